@@ -1,0 +1,868 @@
+//! `locdoc build`: every page in every locale, rendered in parallel into a
+//! temporary folder beside the output and swapped in only when the whole
+//! build succeeded, so a failed build never costs the previous site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{Page, PageState, Site};
+use crate::render::escape_html;
+use crate::render::markdown::{self, Heading};
+use crate::render::templates::{template_error, Templates};
+use crate::render::urls::{page_dir, relative, root_prefix, section_dir};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub out: PathBuf,
+    /// Locales to build; empty means all.
+    pub locales: Vec<String>,
+    /// A `<script>` injected before `</body>` (serve only; never in a build).
+    pub inject: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildSummary {
+    pub pages_per_locale: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+}
+
+pub struct BuildOutcome {
+    /// `None` when the build failed and the output was left untouched.
+    pub summary: Option<BuildSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds `site` into `options.out`. `Err` is for the environment (an
+/// output folder that may not be used, a disk that refuses writes).
+pub fn build(
+    site: &Site,
+    loaded: Diagnostics,
+    options: &BuildOptions,
+) -> anyhow::Result<BuildOutcome> {
+    let started = Instant::now();
+    check_output_dir(&site.root, &options.out)?;
+    for code in &options.locales {
+        if site.config.locale(code).is_none() {
+            bail!(
+                "--locale {code}: not a locale of this site (listed in site.yaml: {})",
+                site.locale_codes().collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
+    let mut diags = loaded;
+    let (templates, problems) = Templates::load(&site.root, site.l10n.clone());
+    diags.extend(problems);
+    if diags.has_errors() {
+        return Ok(BuildOutcome {
+            summary: None,
+            diagnostics: diags.into_sorted(),
+        });
+    }
+
+    let staging = staging_dir(&options.out)?;
+    let result = write_site(site, &templates, options, &staging, &mut diags);
+    let pages_per_locale = match result {
+        Ok(counts) if !diags.has_errors() => counts,
+        Ok(_) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Ok(BuildOutcome {
+                summary: None,
+                diagnostics: diags.into_sorted(),
+            });
+        }
+        Err(err) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(err);
+        }
+    };
+    swap_into_place(&staging, &options.out)?;
+    Ok(BuildOutcome {
+        summary: Some(BuildSummary {
+            pages_per_locale,
+            elapsed: started.elapsed(),
+        }),
+        diagnostics: diags.into_sorted(),
+    })
+}
+
+/// Refuses output folders whose replacement would destroy sources.
+fn check_output_dir(root: &Path, out: &Path) -> anyhow::Result<()> {
+    let out_abs = absolute(out)?;
+    let root_abs = absolute(root)?;
+    if root_abs.starts_with(&out_abs) {
+        bail!(
+            "--out {} is the site root or contains it; choose a folder such as `public`",
+            out.display()
+        );
+    }
+    for source in ["content", "locales", "templates", "static", ".git"] {
+        if out_abs.starts_with(root_abs.join(source)) {
+            bail!(
+                "--out {} is inside the site's {source}/ folder",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path (the folder may not exist yet).
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks in the part that exists, so `out` reached through a
+    // link still compares equal to the root.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_owned()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+fn staging_dir(out: &Path) -> anyhow::Result<PathBuf> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let staging = parent.join(format!(".{name}.locdoc-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear {}", staging.display()))?;
+    }
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    Ok(staging)
+}
+
+fn swap_into_place(staging: &Path, out: &Path) -> anyhow::Result<()> {
+    if out.exists() {
+        let old = staging.with_extension("old");
+        std::fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
+        if let Err(err) = std::fs::rename(staging, out) {
+            // Put the previous site back rather than leave nothing.
+            let _ = std::fs::rename(&old, out);
+            return Err(err)
+                .with_context(|| format!("cannot move the new site to {}", out.display()));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(staging, out)
+            .with_context(|| format!("cannot move the new site to {}", out.display()))?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Page,
+    Section,
+}
+
+struct Job<'a> {
+    id: &'a str,
+    locale: &'a str,
+    kind: Kind,
+}
+
+fn write_site(
+    site: &Site,
+    templates: &Templates,
+    options: &BuildOptions,
+    staging: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<BTreeMap<String, usize>> {
+    let locales: Vec<&str> = site
+        .locale_codes()
+        .filter(|c| options.locales.is_empty() || options.locales.iter().any(|l| l == c))
+        .collect();
+    let navs: BTreeMap<&str, Vec<NavNode>> =
+        locales.iter().map(|l| (*l, nav_tree(site, l))).collect();
+
+    let mut jobs = Vec::new();
+    for locale in &locales {
+        // Every locale gets a home, even without an `_index.md`.
+        jobs.push(Job {
+            id: "",
+            locale,
+            kind: Kind::Section,
+        });
+        for id in site.sections.keys().filter(|id| !id.is_empty()) {
+            jobs.push(Job {
+                id,
+                locale,
+                kind: Kind::Section,
+            });
+        }
+        for id in site.pages.keys() {
+            if site.resolve(id, locale).is_some() {
+                jobs.push(Job {
+                    id,
+                    locale,
+                    kind: Kind::Page,
+                });
+            }
+        }
+    }
+
+    let results: Vec<Result<(String, Vec<Diagnostic>), anyhow::Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (dir, html, problems) =
+                render_job(site, templates, &navs[job.locale], job, options);
+            if let Some(html) = html {
+                let folder = staging.join(&dir);
+                std::fs::create_dir_all(&folder)
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
+                std::fs::write(folder.join("index.html"), html)
+                    .with_context(|| format!("cannot write {}", folder.display()))?;
+            }
+            Ok((job.locale.to_owned(), problems))
+        })
+        .collect();
+    let mut counts: BTreeMap<String, usize> =
+        locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
+    for result in results {
+        let (locale, problems) = result?;
+        *counts.entry(locale).or_default() += 1;
+        diags.extend(problems);
+    }
+
+    write_root_pages(site, templates, &locales, staging, diags)?;
+    write_sitemap(site, &locales, staging)?;
+    copy_files(site, &locales, staging)?;
+
+    if let Ok(missing) = templates.missing.lock() {
+        for (locale, key) in missing.iter() {
+            diags.push(
+                Diagnostic::warning(
+                    "ui-message-missing",
+                    format!("the theme asks for message `{key}`, which `{locale}` and its fallbacks lack"),
+                )
+                .in_file(&Path::new("locales").join(locale))
+                .for_locale(locale),
+            );
+        }
+    }
+    Ok(counts)
+}
+
+#[derive(Serialize, Clone)]
+struct NavNode {
+    title: String,
+    /// Output folder, relative to the output root.
+    dir: String,
+    id: String,
+    children: Vec<NavNode>,
+}
+
+/// The locale's navigation: top-level pages and sections, by weight then title.
+fn nav_tree(site: &Site, locale: &str) -> Vec<NavNode> {
+    fn children(site: &Site, locale: &str, parent: &str) -> Vec<NavNode> {
+        let mut nodes: Vec<(i64, NavNode)> = Vec::new();
+        for id in site.pages.keys() {
+            if parent_of(id) != parent {
+                continue;
+            }
+            if let Some((page, _)) = site.resolve(id, locale) {
+                nodes.push((
+                    page.weight(),
+                    NavNode {
+                        title: page.title().to_owned(),
+                        dir: page_dir(site, id, locale),
+                        id: id.clone(),
+                        children: Vec::new(),
+                    },
+                ));
+            }
+        }
+        for id in site.sections.keys() {
+            if id.is_empty() || parent_of(id) != parent {
+                continue;
+            }
+            let (title, weight) = match site.resolve_section(id, locale) {
+                Some((page, _)) => (page.title().to_owned(), page.weight()),
+                None => (id.rsplit('/').next().unwrap_or(id).to_owned(), i64::MAX),
+            };
+            nodes.push((
+                weight,
+                NavNode {
+                    title,
+                    dir: section_dir(id, locale),
+                    id: id.clone(),
+                    children: children(site, locale, id),
+                },
+            ));
+        }
+        nodes.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
+        nodes.into_iter().map(|(_, n)| n).collect()
+    }
+    children(site, locale, "")
+}
+
+fn parent_of(id: &str) -> &str {
+    id.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: String,
+    url: String,
+    current: bool,
+    children: Vec<NavLink>,
+}
+
+fn relativize(nodes: &[NavNode], from_dir: &str) -> Vec<NavLink> {
+    nodes
+        .iter()
+        .map(|n| NavLink {
+            title: n.title.clone(),
+            url: relative(from_dir, &n.dir),
+            current: n.dir == from_dir,
+            children: relativize(&n.children, from_dir),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    code: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    base_url: String,
+    default_locale: String,
+    locales: Vec<LocaleLink>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    content: String,
+    /// The language the content is written in (differs from `lang` on a
+    /// page shown from a fallback locale).
+    content_lang: &'a str,
+    headings: Vec<Heading>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    permalink: String,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    url: String,
+    permalink: String,
+    current: bool,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct Notice {
+    kind: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    lang: &'a str,
+    lang_name: &'a str,
+    text_dir: &'static str,
+    root: String,
+    home_url: String,
+    site: SiteView,
+    page: PageView<'a>,
+    translations: Vec<Alternate>,
+    notices: Vec<Notice>,
+    nav: Vec<NavLink>,
+    children: Vec<NavLink>,
+}
+
+fn state_name(state: &PageState) -> &'static str {
+    match state {
+        PageState::Source => "source",
+        PageState::Translated { stale: true, .. } => "stale",
+        PageState::Translated { machine: true, .. } => "machine",
+        PageState::Translated { .. } => "translated",
+        PageState::Fallback { .. } => "fallback",
+    }
+}
+
+fn permalink(site: &Site, dir: &str) -> String {
+    format!("{}/{dir}", site.config.base_url)
+}
+
+fn site_view(site: &Site, from_dir: &str) -> SiteView {
+    SiteView {
+        base_url: site.config.base_url.clone(),
+        default_locale: site.config.default_locale.clone(),
+        locales: site
+            .config
+            .locales
+            .iter()
+            .map(|l| LocaleLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: relative(from_dir, &section_dir("", &l.code)),
+            })
+            .collect(),
+    }
+}
+
+/// A UI message for `locale`, or the built-in English when no locale of the
+/// chain has it (so a site with no `ui.ftl` still reads sensibly).
+fn ui_text(
+    site: &Site,
+    locale: &str,
+    id: &str,
+    args: Option<&fluent_bundle::FluentArgs>,
+    default: &str,
+) -> String {
+    site.l10n
+        .format(locale, id, None, args)
+        .map_or_else(|| default.to_owned(), |(f, _)| f.text)
+}
+
+fn notices(site: &Site, locale: &str, state: &PageState) -> Vec<Notice> {
+    let mut out = Vec::new();
+    match state {
+        PageState::Fallback { from } => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("requested", site.config.locale_name(locale).to_owned());
+            args.set("shown", site.config.locale_name(from).to_owned());
+            let default = format!(
+                "This page is not available in {} yet, so it is shown in {}.",
+                site.config.locale_name(locale),
+                site.config.locale_name(from)
+            );
+            out.push(Notice {
+                kind: "fallback",
+                text: ui_text(site, locale, "notice-fallback", Some(&args), &default),
+            });
+        }
+        PageState::Translated { machine, stale } => {
+            if *machine {
+                out.push(Notice {
+                    kind: "machine",
+                    text: ui_text(
+                        site,
+                        locale,
+                        "notice-machine",
+                        None,
+                        "This page was translated by machine.",
+                    ),
+                });
+            }
+            if *stale {
+                out.push(Notice {
+                    kind: "stale",
+                    text: ui_text(
+                        site,
+                        locale,
+                        "notice-stale",
+                        None,
+                        "The source of this page has changed since this translation was last updated.",
+                    ),
+                });
+            }
+        }
+        PageState::Source => {}
+    }
+    out
+}
+
+fn render_job(
+    site: &Site,
+    templates: &Templates,
+    nav: &[NavNode],
+    job: &Job,
+    options: &BuildOptions,
+) -> (String, Option<String>, Vec<Diagnostic>) {
+    let locale = job.locale;
+    let (dir, resolved) = match job.kind {
+        Kind::Page => (page_dir(site, job.id, locale), site.resolve(job.id, locale)),
+        Kind::Section => (
+            section_dir(job.id, locale),
+            site.resolve_section(job.id, locale),
+        ),
+    };
+    let empty = BTreeMap::new();
+    let (page, state): (Option<&Page>, PageState) = match resolved {
+        Some((page, state)) => (Some(page), state),
+        None => (None, PageState::Source),
+    };
+    let mut problems = Vec::new();
+    let (content, headings) = match page {
+        Some(page) => {
+            let rendered = markdown::render(site, page, locale, &dir);
+            problems.extend(rendered.problems);
+            (rendered.html, rendered.headings)
+        }
+        None => (String::new(), Vec::new()),
+    };
+    let default_title = if job.id.is_empty() {
+        ui_text(site, locale, "site-title", None, "Documentation")
+    } else {
+        job.id.rsplit('/').next().unwrap_or(job.id).to_owned()
+    };
+    let translations = site
+        .config
+        .locales
+        .iter()
+        .filter_map(|l| {
+            let (other_dir, other_state) = match job.kind {
+                Kind::Page => (
+                    page_dir(site, job.id, &l.code),
+                    site.resolve(job.id, &l.code)?.1,
+                ),
+                Kind::Section => (
+                    section_dir(job.id, &l.code),
+                    site.resolve_section(job.id, &l.code)
+                        .map_or(PageState::Source, |r| r.1),
+                ),
+            };
+            Some(Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: relative(&dir, &other_dir),
+                permalink: permalink(site, &other_dir),
+                current: l.code == locale,
+                state: state_name(&other_state),
+            })
+        })
+        .collect();
+    let children = match job.kind {
+        Kind::Section => {
+            let mut nodes = nav;
+            let mut prefix = String::new();
+            for part in job.id.split('/').filter(|p| !p.is_empty()) {
+                if !prefix.is_empty() {
+                    prefix.push('/');
+                }
+                prefix.push_str(part);
+                match nodes.iter().find(|n| n.id == prefix) {
+                    Some(n) => nodes = &n.children,
+                    None => break,
+                }
+            }
+            relativize(nodes, &dir)
+        }
+        Kind::Page => Vec::new(),
+    };
+    let title = page.map_or(default_title.as_str(), |p| {
+        if job.id.is_empty() {
+            p.front.title.as_deref().unwrap_or(default_title.as_str())
+        } else {
+            p.title()
+        }
+    });
+    let context = Context {
+        lang: locale,
+        lang_name: site.config.locale_name(locale),
+        text_dir: "ltr",
+        root: root_prefix(&dir),
+        home_url: relative(&dir, &section_dir("", locale)),
+        site: site_view(site, &dir),
+        page: PageView {
+            id: job.id,
+            title,
+            description: page.and_then(|p| p.front.description.as_deref()),
+            content,
+            content_lang: page.map_or(locale, |p| p.locale.as_str()),
+            headings,
+            extra: page.map_or(&empty, |p| &p.front.extra),
+            permalink: permalink(site, &dir),
+            state: state_name(&state),
+        },
+        translations,
+        notices: notices(site, locale, &state),
+        nav: relativize(nav, &dir),
+        children,
+    };
+    let template = match job.kind {
+        Kind::Page => "page.html",
+        Kind::Section => "section.html",
+    };
+    let html = render_template(templates, template, &context, options, &mut problems);
+    (dir, html, problems)
+}
+
+fn render_template<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    context: &T,
+    options: &BuildOptions,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let file = Path::new("templates").join(name);
+    let context = match tera::Context::from_serialize(context) {
+        Ok(c) => c,
+        Err(err) => {
+            problems.push(template_error(&file, &err));
+            return None;
+        }
+    };
+    match templates.tera.render(name, &context) {
+        Ok(mut html) => {
+            if let Some(script) = &options.inject {
+                match html.rfind("</body>") {
+                    Some(i) => html.insert_str(i, script),
+                    None => html.push_str(script),
+                }
+            }
+            Some(html)
+        }
+        Err(err) => {
+            problems.push(template_error(&file, &err));
+            None
+        }
+    }
+}
+
+fn write_root_pages(
+    site: &Site,
+    templates: &Templates,
+    locales: &[&str],
+    staging: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    let default = site.default_locale();
+    let mut problems = Vec::new();
+    let empty = BTreeMap::new();
+    let options = BuildOptions::default();
+    let base_path = base_path(&site.config.base_url);
+    for (template, file, root) in [
+        ("chooser.html", "index.html", String::new()),
+        // 404.html is served at any depth, so its links start from the site root.
+        ("404.html", "404.html", base_path),
+    ] {
+        let title_id = if file == "index.html" {
+            "chooser-title"
+        } else {
+            "not-found-title"
+        };
+        let title = ui_text(
+            site,
+            default,
+            title_id,
+            None,
+            if file == "index.html" {
+                "Choose your language"
+            } else {
+                "Page not found"
+            },
+        );
+        let mut view = site_view(site, "");
+        for l in &mut view.locales {
+            l.url = format!("{root}{}", section_dir("", &l.code));
+        }
+        let context = Context {
+            lang: default,
+            lang_name: site.config.locale_name(default),
+            text_dir: "ltr",
+            root: root.clone(),
+            home_url: format!("{root}{}", section_dir("", default)),
+            site: view,
+            page: PageView {
+                id: "",
+                title: &title,
+                description: None,
+                content: String::new(),
+                content_lang: default,
+                headings: Vec::new(),
+                extra: &empty,
+                permalink: permalink(site, if file == "index.html" { "" } else { file }),
+                state: "source",
+            },
+            translations: site
+                .config
+                .locales
+                .iter()
+                .filter(|l| locales.contains(&l.code.as_str()))
+                .map(|l| Alternate {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    url: format!("{root}{}", section_dir("", &l.code)),
+                    permalink: permalink(site, &section_dir("", &l.code)),
+                    current: false,
+                    state: "source",
+                })
+                .collect(),
+            notices: Vec::new(),
+            nav: Vec::new(),
+            children: Vec::new(),
+        };
+        if let Some(html) = render_template(templates, template, &context, &options, &mut problems)
+        {
+            std::fs::write(staging.join(file), html)
+                .with_context(|| format!("cannot write {file}"))?;
+        }
+    }
+    if templates.has("style.css") {
+        match templates.tera.render("style.css", &tera::Context::new()) {
+            Ok(css) => {
+                std::fs::write(staging.join("style.css"), css).context("cannot write style.css")?
+            }
+            Err(err) => problems.push(template_error(Path::new("templates/style.css"), &err)),
+        }
+    }
+    diags.extend(problems);
+    Ok(())
+}
+
+/// The path part of `base_url`, with slashes on both ends: `/docs/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut entries: Vec<Vec<(String, String)>> = Vec::new();
+    entries.push(
+        locales
+            .iter()
+            .map(|l| ((*l).to_owned(), section_dir("", l)))
+            .collect(),
+    );
+    for id in site.sections.keys().filter(|id| !id.is_empty()) {
+        entries.push(
+            locales
+                .iter()
+                .map(|l| ((*l).to_owned(), section_dir(id, l)))
+                .collect(),
+        );
+    }
+    for id in site.pages.keys() {
+        entries.push(
+            locales
+                .iter()
+                .filter(|l| site.resolve(id, l).is_some())
+                .map(|l| ((*l).to_owned(), page_dir(site, id, l)))
+                .collect(),
+        );
+    }
+    for alternates in entries {
+        for (_, dir) in &alternates {
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                escape_html(&permalink(site, dir))
+            ));
+            for (code, other) in &alternates {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    escape_html(code),
+                    escape_html(&permalink(site, other))
+                ));
+            }
+            xml.push_str("  </url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    std::fs::write(staging.join("sitemap.xml"), xml).context("cannot write sitemap.xml")
+}
+
+/// `static/**` to the output root; non-Markdown files below
+/// `content/<locale>/` (images) to `<locale>/`.
+fn copy_files(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
+    let static_dir = site.root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .context("static file outside static/")?;
+            copy_one(entry.path(), &staging.join(rel))?;
+        }
+    }
+    for locale in locales {
+        for rel in site.assets.get(*locale).into_iter().flatten() {
+            let from = site.root.join("content").join(locale).join(rel);
+            copy_one(&from, &staging.join(locale).join(rel))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_one(from: &Path, to: &Path) -> anyhow::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::copy(from, to).with_context(|| format!("cannot copy {}", from.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_slashed() {
+        assert_eq!(base_path("https://docs.example.org"), "/");
+        assert_eq!(base_path("https://example.org/docs/"), "/docs/");
+        assert_eq!(base_path(""), "/");
+    }
+
+    #[test]
+    fn output_may_not_contain_the_root() {
+        let root = std::env::temp_dir().join("locdoc-root-check");
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, root.parent().expect("has parent")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}

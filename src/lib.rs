@@ -1,0 +1,13 @@
+//! locdoc: build, check and preview multilingual documentation sites whose
+//! shared facts live once in a canonical data model.
+//!
+//! The pipeline: [`load::load`] reads a site into a [`load::Site`] and the
+//! diagnostics found on the way; [`build::build`] renders it.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod render;

@@ -1,0 +1,254 @@
+//! Fluent bundles, one per locale, each resource parsed once and shared, and
+//! the fallback chain that decides which locale answers for a message.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+
+use crate::config::SiteConfig;
+use crate::diag::{find_token, Diagnostic};
+
+pub type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// One parsed `.ftl` file.
+pub struct FtlFile {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub resource: Arc<FluentResource>,
+}
+
+pub struct LocaleBundle {
+    pub code: String,
+    pub bundle: Bundle,
+    pub files: Vec<FtlFile>,
+}
+
+/// A formatted message and the locale whose bundle supplied it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formatted {
+    pub text: String,
+    pub locale: String,
+}
+
+pub struct Localizer {
+    bundles: BTreeMap<String, LocaleBundle>,
+    chains: BTreeMap<String, Vec<String>>,
+}
+
+impl Localizer {
+    /// Loads `locales/<code>/**/*.ftl` for every configured locale and every
+    /// locale named in a fallback chain (such as `pt` for `pt-BR`) that has
+    /// a folder.
+    pub fn load(root: &Path, config: &SiteConfig) -> (Localizer, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut codes: Vec<&str> = Vec::new();
+        for locale in &config.locales {
+            for code in &locale.chain {
+                if !codes.contains(&code.as_str()) {
+                    codes.push(code);
+                }
+            }
+        }
+        let mut bundles = BTreeMap::new();
+        for code in codes {
+            let dir = root.join("locales").join(code);
+            let configured = config.locale(code).is_some();
+            if !dir.is_dir() && !configured {
+                continue;
+            }
+            let Ok(langid) = crate::config::parse_locale_code(code) else {
+                continue;
+            };
+            let mut bundle = Bundle::new_concurrent(vec![langid]);
+            // Isolation marks (U+2068/U+2069) would leak into titles,
+            // attributes and ids; every locale we ship is left-to-right, so
+            // the one decision is made here. Revisit for an RTL locale.
+            bundle.set_use_isolating(false);
+            let mut files = Vec::new();
+            for path in ftl_files(&dir) {
+                let rel = crate::diag::relative_to(root, &path);
+                let text = match super::read_text(&path) {
+                    Ok(text) => text,
+                    Err(d) => {
+                        problems.push(d.in_file(&rel).for_locale(code));
+                        continue;
+                    }
+                };
+                let resource = match FluentResource::try_new(text) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for err in errors {
+                            problems.push(
+                                Diagnostic::error("ftl-syntax", parser_message(&err))
+                                    .in_file(&rel)
+                                    .at_offset(resource.source(), err.pos.start)
+                                    .for_locale(code),
+                            );
+                        }
+                        resource
+                    }
+                };
+                let resource = Arc::new(resource);
+                if let Err(errors) = bundle.add_resource(Arc::clone(&resource)) {
+                    for err in errors {
+                        if let FluentError::Overriding { id, .. } = &err {
+                            let source = resource.source();
+                            let offset = duplicate_offset(source, id);
+                            problems.push(
+                                Diagnostic::error(
+                                    "ftl-duplicate",
+                                    format!("message `{id}` is already defined in this locale"),
+                                )
+                                .in_file(&rel)
+                                .at_offset(source, offset)
+                                .for_locale(code),
+                            );
+                        }
+                    }
+                }
+                files.push(FtlFile {
+                    path: rel,
+                    resource,
+                });
+            }
+            bundles.insert(
+                code.to_owned(),
+                LocaleBundle {
+                    code: code.to_owned(),
+                    bundle,
+                    files,
+                },
+            );
+        }
+        let chains = config
+            .locales
+            .iter()
+            .map(|l| (l.code.clone(), l.chain.clone()))
+            .collect();
+        (Localizer { bundles, chains }, problems)
+    }
+
+    /// A localizer with no messages, for validating templates on their own.
+    pub fn empty() -> Localizer {
+        Localizer {
+            bundles: BTreeMap::new(),
+            chains: BTreeMap::new(),
+        }
+    }
+
+    pub fn bundle(&self, code: &str) -> Option<&LocaleBundle> {
+        self.bundles.get(code)
+    }
+
+    /// The locales to try for `locale`, nearest first.
+    pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a LocaleBundle> + 'a {
+        let chain: &[String] = self.chains.get(locale).map_or(&[], Vec::as_slice);
+        chain.iter().filter_map(|code| self.bundles.get(code))
+    }
+
+    /// Formats message `id` (or its attribute `attr`) for `locale`, walking
+    /// the fallback chain. Format-time errors (a missing variable, a broken
+    /// reference) are returned beside the text, which Fluent still produces.
+    pub fn format(
+        &self,
+        locale: &str,
+        id: &str,
+        attr: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<(Formatted, Vec<FluentError>)> {
+        for lb in self.chain(locale) {
+            let Some(message) = lb.bundle.get_message(id) else {
+                continue;
+            };
+            let pattern = match attr {
+                Some(name) => message.get_attribute(name).map(|a| a.value()),
+                None => message.value(),
+            };
+            let Some(pattern) = pattern else { continue };
+            let mut errors = Vec::new();
+            let text = lb
+                .bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned();
+            return Some((
+                Formatted {
+                    text,
+                    locale: lb.code.clone(),
+                },
+                errors,
+            ));
+        }
+        None
+    }
+
+    /// Whether `locale`'s own bundle (not a fallback) has the message.
+    pub fn has_own(&self, locale: &str, id: &str, attr: Option<&str>) -> bool {
+        self.bundles.get(locale).is_some_and(|lb| {
+            lb.bundle.get_message(id).is_some_and(|m| match attr {
+                Some(a) => m.get_attribute(a).is_some(),
+                None => m.value().is_some(),
+            })
+        })
+    }
+
+    pub fn locales(&self) -> impl Iterator<Item = &LocaleBundle> {
+        self.bundles.values()
+    }
+}
+
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The second definition of `id` in `source`, where the duplicate is.
+fn duplicate_offset(source: &str, id: &str) -> usize {
+    let mut starts = source
+        .match_indices(id)
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || source.as_bytes()[i - 1] == b'\n')
+        .filter(|&i| {
+            source[i + id.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('=')
+        });
+    let first = starts.next();
+    starts
+        .next()
+        .or(first)
+        .or_else(|| find_token(source, id))
+        .unwrap_or(0)
+}
+
+fn parser_message(err: &fluent_syntax::parser::ParserError) -> String {
+    // fluent-syntax's messages are sentences ending in a period; ours are not.
+    let text = err.kind.to_string();
+    let text = text.trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "syntax error".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_points_at_second_definition() {
+        let source = "a = 1\nb = 2\na = 3\n";
+        assert_eq!(duplicate_offset(source, "a"), 12);
+    }
+}

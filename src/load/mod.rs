@@ -1,0 +1,440 @@
+//! Everything a site is made of, read once into a `Site` value that build,
+//! check and serve all work from. Problems in content don't stop loading:
+//! they become diagnostics, so one run reports them all.
+
+pub mod frontmatter;
+pub mod l10n;
+pub mod model;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::config::{SiteConfig, CONFIG_FILE};
+use crate::diag::{relative_to, Diagnostic, Diagnostics};
+use frontmatter::{FrontMatter, TranslationKind};
+use l10n::Localizer;
+use model::Model;
+
+/// A page's identity across locales: its path below `content/<locale>/`
+/// without `.md`, `/`-separated (`publish-offer`, `guides/setup`).
+pub type PageId = String;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: PageId,
+    pub locale: String,
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    /// The whole file, BOM removed and line endings normalised to `\n`.
+    pub text: String,
+    /// Where the Markdown body starts in `text`.
+    pub body_offset: usize,
+    /// Hash of `text`; translations record it to know they are up to date.
+    pub hash: String,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or(&self.id)
+    }
+
+    pub fn weight(&self) -> i64 {
+        self.front.weight.unwrap_or(i64::MAX)
+    }
+}
+
+/// `content/<locale>/<dir>/_index.md`: a section's (or, for the empty id,
+/// the locale home's) title, order and intro.
+pub type SectionId = String;
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// page id -> locale -> page, for ordinary pages.
+    pub pages: BTreeMap<PageId, BTreeMap<String, Page>>,
+    /// section id -> locale -> its `_index.md`.
+    pub sections: BTreeMap<SectionId, BTreeMap<String, Page>>,
+    pub model: Model,
+    pub l10n: Arc<Localizer>,
+    /// Non-Markdown files below `content/<locale>/`, relative to that folder.
+    pub assets: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// How a page reaches readers of one locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageState {
+    /// The page in the source locale.
+    Source,
+    Translated {
+        machine: bool,
+        stale: bool,
+    },
+    /// The locale lacks the page; it is shown from `from`.
+    Fallback {
+        from: String,
+    },
+}
+
+impl Site {
+    pub fn default_locale(&self) -> &str {
+        &self.config.default_locale
+    }
+
+    pub fn locale_codes(&self) -> impl Iterator<Item = &str> {
+        self.config.locales.iter().map(|l| l.code.as_str())
+    }
+
+    /// The page that readers of `locale` see for `id`, and how they get it;
+    /// `None` when no locale of its chain has the page.
+    pub fn resolve(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {
+        resolve_in(self, self.pages.get(id)?, locale)
+    }
+
+    pub fn resolve_section(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {
+        resolve_in(self, self.sections.get(id)?, locale)
+    }
+}
+
+fn resolve_in<'a>(
+    site: &'a Site,
+    variants: &'a BTreeMap<String, Page>,
+    locale: &str,
+) -> Option<(&'a Page, PageState)> {
+    let chain = &site.config.locale(locale)?.chain;
+    let source = variants.get(site.default_locale());
+    for code in chain {
+        let Some(page) = variants.get(code) else {
+            continue;
+        };
+        if code != locale {
+            return Some((page, PageState::Fallback { from: code.clone() }));
+        }
+        if code == site.default_locale() {
+            return Some((page, PageState::Source));
+        }
+        let stale = match (&page.front.source_hash, source) {
+            (Some(recorded), Some(source)) => recorded != &source.hash,
+            _ => false,
+        };
+        let machine = page.front.translation_kind == Some(TranslationKind::Machine);
+        return Some((page, PageState::Translated { machine, stale }));
+    }
+    None
+}
+
+/// Stable content hash (64-bit FNV-1a) of a page's normalised text.
+/// Change detection only: it needs to be stable across runs and platforms,
+/// not collision-resistant against an adversary.
+pub fn content_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Reads a text file the way every locdoc input is read: UTF-8 required,
+/// a BOM dropped, CRLF turned into LF. Invalid UTF-8 is a diagnostic that
+/// points at the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("io", format!("cannot read file: {e}")))?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            Diagnostic::error("encoding", "file is UTF-16; locdoc reads UTF-8 only")
+                .with_help("re-save the file as UTF-8"),
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            return Err(Diagnostic::error("encoding", "file is not valid UTF-8")
+                .at_offset(&prefix, valid)
+                .with_help("re-save the file as UTF-8"));
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    })
+}
+
+/// Loads the site at `root`. `Err` is for an unusable environment (no
+/// site.yaml, an unreadable or invalid config); content problems come back
+/// in the diagnostics beside a usable `Site`.
+pub fn load(root: &Path) -> Result<(Site, Diagnostics), ConfigError> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(ConfigError::Missing(config_path));
+    }
+    let text = read_text(&config_path)
+        .map_err(|d| ConfigError::Invalid(vec![d.in_file(Path::new(CONFIG_FILE))]))?;
+    let config = SiteConfig::parse(&text, Path::new(CONFIG_FILE)).map_err(ConfigError::Invalid)?;
+
+    let mut diags = Diagnostics::default();
+    let (model, problems) = Model::load(root, &root.join("content").join("_data"));
+    diags.extend(problems);
+    let (l10n, problems) = Localizer::load(root, &config);
+    diags.extend(problems);
+
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        pages: BTreeMap::new(),
+        sections: BTreeMap::new(),
+        model,
+        l10n: Arc::new(l10n),
+        assets: BTreeMap::new(),
+    };
+    load_content(&mut site, &mut diags);
+    Ok((site, diags))
+}
+
+#[derive(Debug)]
+pub enum ConfigError {
+    Missing(PathBuf),
+    Invalid(Vec<Diagnostic>),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Missing(path) => write!(
+                f,
+                "no {CONFIG_FILE} at {}: is this a locdoc site? (`locdoc init DIR` creates one)",
+                path.display()
+            ),
+            ConfigError::Invalid(problems) => {
+                for (i, d) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn load_content(site: &mut Site, diags: &mut Diagnostics) {
+    let content = site.root.join("content");
+    let Ok(entries) = std::fs::read_dir(&content) else {
+        diags.push(
+            Diagnostic::warning("no-content", "the site has no content/ folder")
+                .in_file(Path::new("content")),
+        );
+        return;
+    };
+    let mut locale_dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    locale_dirs.sort();
+
+    let mut files = Vec::new();
+    for dir in locale_dirs {
+        let rel_dir = relative_to(&site.root, &dir);
+        let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            diags.push(
+                Diagnostic::error("path", "folder name is not valid UTF-8").in_file(&rel_dir),
+            );
+            continue;
+        };
+        if name == "_data" || name.starts_with('.') {
+            continue;
+        }
+        if site.config.locale(&name).is_none() {
+            let mut d = Diagnostic::warning(
+                "unknown-locale",
+                format!(
+                    "content folder `{name}` is not a locale listed in site.yaml; it is skipped"
+                ),
+            )
+            .in_file(&rel_dir);
+            if let Err(help) = crate::config::parse_locale_code(&name) {
+                d = d.with_help(help);
+            }
+            diags.push(d);
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| relative_to(&site.root, p))
+                        .unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error("path", format!("cannot walk the content tree: {err}"))
+                            .in_file(&path),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.into_path();
+            let rel = relative_to(&site.root, &path);
+            let Ok(below) = path.strip_prefix(&dir) else {
+                continue;
+            };
+            let Some(below) = below.to_str().map(|s| s.replace('\\', "/")) else {
+                diags.push(
+                    Diagnostic::error("path", "file name is not valid UTF-8; the file is skipped")
+                        .in_file(&rel),
+                );
+                continue;
+            };
+            if below
+                .split('/')
+                .any(|part| part.starts_with('.') || part.ends_with('~'))
+            {
+                continue;
+            }
+            if let Some(stem) = below.strip_suffix(".md") {
+                files.push((name.clone(), stem.to_owned(), path, rel));
+            } else {
+                site.assets
+                    .entry(name.clone())
+                    .or_default()
+                    .push(PathBuf::from(below));
+            }
+        }
+    }
+
+    // Reading and parsing pages is independent per file.
+    use rayon::prelude::*;
+    let parsed: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(locale, stem, path, rel)| read_page(locale, stem, path, rel))
+        .collect();
+    for (page, problems) in parsed {
+        diags.extend(problems);
+        let Some(page) = page else { continue };
+        if page.front.draft {
+            continue;
+        }
+        let (map, id) = match page.id.strip_suffix("_index") {
+            Some(section) => (&mut site.sections, section.trim_end_matches('/').to_owned()),
+            None => (&mut site.pages, page.id.clone()),
+        };
+        let mut page = page;
+        page.id = id.clone();
+        map.entry(id).or_default().insert(page.locale.clone(), page);
+    }
+
+    for (id, variants) in &site.pages {
+        if !variants.contains_key(&site.config.default_locale) {
+            for page in variants.values() {
+                diags.push(
+                    Diagnostic::warning(
+                        "orphan-page",
+                        format!(
+                            "page `{id}` has no source in `{}`; it is published only where a fallback chain reaches it",
+                            site.config.default_locale
+                        ),
+                    )
+                    .in_file(&page.path)
+                    .for_locale(&page.locale),
+                );
+            }
+        }
+    }
+}
+
+fn read_page(locale: &str, stem: &str, path: &Path, rel: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d.in_file(rel).for_locale(locale)]),
+    };
+    let (front, body_offset) = match frontmatter::split(&text) {
+        Ok(split) => {
+            let front = match split.yaml {
+                Some(yaml) => {
+                    let (front, errors) = frontmatter::parse(yaml, &text, split.yaml_offset, rel);
+                    problems.extend(errors.into_iter().map(|d| d.for_locale(locale)));
+                    front
+                }
+                None => FrontMatter::default(),
+            };
+            (front, split.body_offset)
+        }
+        Err(offset) => {
+            problems.push(
+                Diagnostic::error(
+                    "front-matter",
+                    "front matter opened with `---` is never closed",
+                )
+                .in_file(rel)
+                .at_offset(&text, offset)
+                .with_help("end it with a line of `---`")
+                .for_locale(locale),
+            );
+            return (None, problems);
+        }
+    };
+    if let Some(slug) = &front.slug {
+        if slug.is_empty() || slug.contains(['/', '\\']) || slug == "." || slug == ".." {
+            problems.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("slug `{slug}` must be one path segment, not `.`, `..` or empty"),
+                )
+                .in_file(rel)
+                .at_offset(&text, crate::diag::find_token(&text, "slug").unwrap_or(0))
+                .for_locale(locale),
+            );
+        }
+    }
+    let hash = content_hash(&text);
+    (
+        Some(Page {
+            id: stem.to_owned(),
+            locale: locale.to_owned(),
+            path: rel.to_path_buf(),
+            front,
+            text,
+            body_offset,
+            hash,
+        }),
+        problems,
+    )
+}
+
+/// Opens the site for a command, turning config problems into an error that
+/// `main` reports with exit code 2.
+pub fn load_for_command(root: &Path) -> anyhow::Result<(Site, Diagnostics)> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open site root {}", root.display()))?;
+    load(&root).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_ne!(content_hash("a"), content_hash("b"));
+    }
+}

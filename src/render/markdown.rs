@@ -1,0 +1,423 @@
+//! Markdown to HTML for one page in one locale: directives expanded from the
+//! model, heading ids generated (Cyrillic kept, duplicates numbered), and
+//! relative links rewritten to the locale's URLs.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::load::{Page, Site};
+use crate::render::directive::{self, Scope};
+use crate::render::urls;
+
+/// A heading of the rendered page, for a table of contents and anchor checks.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Anchors a link may target: heading ids and `<a name>` / `id=` values.
+    pub anchors: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Marks an inline directive's place in the text until its value replaces it.
+/// Private-use characters: nothing a writer types, nothing Markdown parses.
+const TOKEN_OPEN: char = '\u{F0000}';
+const TOKEN_CLOSE: char = '\u{F0001}';
+const BLOCK_PREFIX: &str = "<!--locdoc-directive:";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// Renders `page` as seen by readers of `locale` (which differs from
+/// `page.locale` when the page is shown from a fallback locale), for a page
+/// whose output folder is `from_dir`.
+pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendered {
+    let mut scope = Scope {
+        site,
+        locale,
+        problems: Vec::new(),
+    };
+    let (source, blocks, inlines) = expand_directives(page, &mut scope);
+    let mut problems = scope.problems;
+
+    let mut events: Vec<Event> = Parser::new_ext(&source, options()).collect();
+    let mut headings = Vec::new();
+    let mut anchors = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+
+    // Pass 1: directive values, block placeholders and raw anchors.
+    for event in &mut events {
+        match event {
+            Event::Text(text) if text.contains(TOKEN_OPEN) => {
+                *event = Event::Text(CowStr::from(replace_tokens(text, &inlines)));
+            }
+            Event::Html(html) => {
+                if let Some(rest) = html.trim().strip_prefix(BLOCK_PREFIX) {
+                    if let Some(block) = rest
+                        .strip_suffix("-->")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| blocks.get(n))
+                    {
+                        *event = Event::Html(CowStr::from(block.clone()));
+                        continue;
+                    }
+                }
+                collect_raw_anchors(html, &mut anchors);
+            }
+            Event::InlineHtml(html) => collect_raw_anchors(html, &mut anchors),
+            _ => {}
+        }
+    }
+
+    // Pass 2: heading ids and links.
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = heading_level(*level);
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = explicit.unwrap_or_else(|| slugify(&text));
+                let id = unique_id(&base, &mut used_ids);
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                anchors.push(id.clone());
+                headings.push(Heading {
+                    level,
+                    id,
+                    text: text.trim().to_owned(),
+                });
+                i = j;
+            }
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    &mut events[i]
+                {
+                    match urls::rewrite_link(site, page, locale, from_dir, dest_url) {
+                        Ok(Some(url)) => *dest_url = CowStr::from(url),
+                        Ok(None) => {}
+                        Err(message) => {
+                            let offset =
+                                page.body_offset + page.body().find(dest_url.as_ref()).unwrap_or(0);
+                            problems.push(
+                                Diagnostic::warning("broken-link", message)
+                                    .in_file(&page.path)
+                                    .at_offset(&page.text, offset)
+                                    .for_locale(locale),
+                            );
+                        }
+                    }
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        headings,
+        anchors,
+        problems,
+    }
+}
+
+/// Replaces directive lines and inline directives with placeholders, and
+/// renders each one. Lines inside fenced code are left alone.
+fn expand_directives(page: &Page, scope: &mut Scope) -> (String, Vec<String>, Vec<String>) {
+    let body = page.body();
+    let mut out = String::with_capacity(body.len());
+    let mut blocks = Vec::new();
+    let mut inlines = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut line_start = 0;
+
+    let mut report = |scope: &mut Scope, offset: usize, message: String, help: Option<String>| {
+        let mut d = Diagnostic::error(
+            if message.starts_with("unknown directive") {
+                "unknown-directive"
+            } else {
+                "directive"
+            },
+            message,
+        )
+        .in_file(&page.path)
+        .at_offset(&page.text, page.body_offset + offset)
+        .for_locale(scope.locale);
+        if let Some(help) = help {
+            d = d.with_help(help);
+        }
+        scope.problems.push(d);
+    };
+
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let trimmed = content.trim_start_matches(' ');
+        let indent = content.len() - trimmed.len();
+        if indent <= 3 {
+            if let Some(marker) = fence_marker(trimmed) {
+                match fence {
+                    None => fence = Some(marker),
+                    Some((c, n))
+                        if marker.0 == c
+                            && marker.1 >= n
+                            && trimmed.trim_start_matches(c).trim().is_empty() =>
+                    {
+                        fence = None
+                    }
+                    Some(_) => {}
+                }
+                out.push_str(line);
+                line_start += line.len();
+                continue;
+            }
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            line_start += line.len();
+            continue;
+        }
+        match directive::parse_block_line(content) {
+            Some(Ok(d)) => {
+                match scope.render_block(&d) {
+                    Ok(html) => {
+                        out.push_str(&format!("{BLOCK_PREFIX}{}-->\n", blocks.len()));
+                        blocks.push(html);
+                    }
+                    Err(e) => {
+                        report(scope, line_start + e.offset, e.message, e.help);
+                        out.push('\n');
+                    }
+                }
+                line_start += line.len();
+                continue;
+            }
+            Some(Err(e)) => {
+                report(scope, line_start + e.offset, e.message, None);
+                out.push('\n');
+                line_start += line.len();
+                continue;
+            }
+            None => {}
+        }
+        out.push_str(&expand_inline(
+            line,
+            line_start,
+            scope,
+            &mut inlines,
+            &mut report,
+        ));
+        line_start += line.len();
+    }
+    (out, blocks, inlines)
+}
+
+type Report<'a> = dyn FnMut(&mut Scope, usize, String, Option<String>) + 'a;
+
+/// Replaces `:value{...}` in one line (outside code spans) with a token.
+fn expand_inline(
+    line: &str,
+    line_start: usize,
+    scope: &mut Scope,
+    inlines: &mut Vec<String>,
+    report: &mut Report<'_>,
+) -> String {
+    if !line.contains(":value{") && !line.contains('\u{F0000}') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut i = 0;
+    let bytes = line.as_bytes();
+    while i < line.len() {
+        let c = line[i..].chars().next().expect("i is a char boundary");
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let starts_directive = !in_code
+            && c == ':'
+            && line[i + 1..].starts_with("value{")
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if starts_directive {
+            match directive::parse_at(line, i + 1) {
+                Ok(d) => {
+                    match scope.render_inline(&d) {
+                        Ok(text) => {
+                            out.push(TOKEN_OPEN);
+                            out.push_str(&inlines.len().to_string());
+                            out.push(TOKEN_CLOSE);
+                            inlines.push(text);
+                        }
+                        Err(e) => report(scope, line_start + e.offset, e.message, e.help),
+                    }
+                    i += d.len;
+                    continue;
+                }
+                Err(e) => {
+                    report(scope, line_start + e.offset, e.message, None);
+                }
+            }
+        }
+        // A writer's own private-use characters must not be taken for tokens.
+        if c != TOKEN_OPEN && c != TOKEN_CLOSE {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn replace_tokens(text: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(TOKEN_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + TOKEN_OPEN.len_utf8()..];
+        match after.find(TOKEN_CLOSE) {
+            Some(end) => {
+                if let Some(value) = after[..end]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| values.get(n))
+                {
+                    out.push_str(value);
+                }
+                rest = &after[end + TOKEN_CLOSE.len_utf8()..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next()?;
+    if c != '`' && c != '~' {
+        return None;
+    }
+    let n = line.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A URL fragment from heading text: lowercase letters and digits of any
+/// script, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashMap<String, usize>) -> String {
+    let count = used.entry(base.to_owned()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base.to_owned()
+    } else {
+        let id = format!("{base}-{}", *count - 1);
+        used.insert(id.clone(), 1);
+        id
+    }
+}
+
+/// `<a name="x">` and `id="x"` in raw HTML are anchors too (Learn-style
+/// pages put one inside every heading).
+fn collect_raw_anchors(html: &str, anchors: &mut Vec<String>) {
+    for attr in ["name=\"", "id=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let after = &rest[i + attr.len()..];
+            if let Some(end) = after.find('"') {
+                anchors.push(after[..end].to_owned());
+            }
+            rest = after;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_cyrillic_and_drop_punctuation() {
+        assert_eq!(slugify("Publishing stages"), "publishing-stages");
+        assert_eq!(slugify("Этапы публикации"), "этапы-публикации");
+        assert_eq!(slugify("État de l’offre !"), "état-de-loffre");
+        assert_eq!(slugify("***"), "section");
+    }
+
+    #[test]
+    fn duplicate_ids_are_numbered() {
+        let mut used = HashMap::new();
+        assert_eq!(unique_id("a", &mut used), "a");
+        assert_eq!(unique_id("a", &mut used), "a-1");
+        assert_eq!(unique_id("a", &mut used), "a-2");
+        assert_eq!(unique_id("a-1", &mut used), "a-1-1");
+    }
+
+    #[test]
+    fn tokens_are_replaced_and_stray_ones_dropped() {
+        let values = vec!["ten".to_owned()];
+        let text = format!("up to {TOKEN_OPEN}0{TOKEN_CLOSE} days");
+        assert_eq!(replace_tokens(&text, &values), "up to ten days");
+    }
+
+    #[test]
+    fn raw_anchors_are_collected() {
+        let mut anchors = Vec::new();
+        collect_raw_anchors(r#"<a name="offer-status"></a>"#, &mut anchors);
+        assert_eq!(anchors, ["offer-status"]);
+    }
+}

@@ -1,0 +1,190 @@
+//! Tera templates: the embedded default theme, overridden file by file by a
+//! site's own `templates/`, compiled once per build, with `t()` to reach
+//! the page's Fluent messages.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Kwargs, State, Tera};
+
+use crate::diag::{relative_to, Diagnostic};
+use crate::load::l10n::Localizer;
+use crate::load::read_text;
+
+/// The default theme, compiled into the binary. It is also the bundled
+/// site's `templates/`, so the demo shows exactly what a new site gets.
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("chooser.html", include_str!("../../templates/chooser.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// UI messages a template asked for that no locale of the chain has.
+pub type MissingMessages = Arc<Mutex<BTreeSet<(String, String)>>>;
+
+pub struct Templates {
+    pub tera: Tera,
+    pub missing: MissingMessages,
+}
+
+impl Templates {
+    pub fn load(root: &Path, l10n: Arc<Localizer>) -> (Templates, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut tera = Tera::new();
+        let missing: MissingMessages = Arc::default();
+        register_t(&mut tera, l10n, Arc::clone(&missing));
+
+        let mut sources: Vec<(String, String, Option<std::path::PathBuf>)> = DEFAULT_THEME
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned(), None))
+            .collect();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let path = entry.path();
+                let Ok(name) = path
+                    .strip_prefix(&dir)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                else {
+                    continue;
+                };
+                if name.starts_with('.') || name.ends_with('~') {
+                    continue;
+                }
+                let rel = relative_to(root, path);
+                match read_text(path) {
+                    Ok(text) => {
+                        sources.retain(|(n, _, _)| n != &name);
+                        sources.push((name, text, Some(rel)));
+                    }
+                    Err(d) => problems.push(d.in_file(&rel)),
+                }
+            }
+        }
+        // Templates are added together so `extends` can refer forward; on a
+        // failure each is tried alone to name every broken file.
+        let all: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
+        if tera.add_raw_templates(all).is_err() {
+            let mut probe = Tera::new();
+            register_t(&mut probe, Arc::new(Localizer::empty()), Arc::default());
+            for (name, text, path) in &sources {
+                let mut single = Tera::new();
+                single.register_from(&probe);
+                if let Err(err) = single.add_raw_template(name, text) {
+                    let file = path
+                        .clone()
+                        .unwrap_or_else(|| Path::new("templates").join(name));
+                    problems.push(template_error(&file, &err));
+                }
+            }
+            if problems.is_empty() {
+                // Each parses alone, so the set fails as a whole (a missing
+                // parent in `extends`, say): report that.
+                let all: Vec<(&str, &str)> = sources
+                    .iter()
+                    .map(|(n, t, _)| (n.as_str(), t.as_str()))
+                    .collect();
+                if let Err(err) = Tera::new().add_raw_templates(all) {
+                    problems.push(template_error(Path::new("templates"), &err));
+                }
+            }
+        }
+        (Templates { tera, missing }, problems)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+}
+
+/// A Tera error as a diagnostic. Tera 2 already writes `file:line:col` and a
+/// snippet into its message; keep it whole.
+pub fn template_error(file: &Path, err: &tera::Error) -> Diagnostic {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n{cause}"));
+        source = cause.source();
+    }
+    let mut d = Diagnostic::error("template", text.trim_end().to_owned()).in_file(file);
+    if let Some((line, column)) = find_line_col(&text) {
+        d.line = Some(line);
+        d.column = Some(column);
+    }
+    d
+}
+
+/// Tera reports positions as `--> name:line:col`; pick them up so the
+/// diagnostic carries them in its own fields too.
+fn find_line_col(text: &str) -> Option<(usize, usize)> {
+    let arrow = text.find("--> ")?;
+    let rest = text[arrow + 4..].lines().next()?;
+    let mut parts = rest.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((line, column))
+}
+
+fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: String = state.get("lang")?.unwrap_or_default();
+            let mut args = FluentArgs::new();
+            for (name, value) in kwargs.iter() {
+                let name = name.to_string();
+                if name == "key" {
+                    continue;
+                }
+                let value: FluentValue = if let Some(n) = value.as_f64() {
+                    FluentValue::from(n)
+                } else if let Some(s) = value.as_str() {
+                    FluentValue::from(s.to_owned())
+                } else {
+                    FluentValue::from(value.to_string())
+                };
+                args.set(name, value);
+            }
+            let (attr_key, attr) = match key.split_once('.') {
+                Some((id, attr)) => (id.to_owned(), Some(attr.to_owned())),
+                None => (key.clone(), None),
+            };
+            match l10n.format(&lang, &attr_key, attr.as_deref(), Some(&args)) {
+                Some((formatted, _)) => Ok(formatted.text),
+                None => {
+                    if let Ok(mut set) = missing.lock() {
+                        set.insert((lang, key.clone()));
+                    }
+                    Ok(key)
+                }
+            }
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tera_positions_are_parsed() {
+        let text = "Syntax error\n --> page.html:3:14\n  |";
+        assert_eq!(find_line_col(text), Some((3, 14)));
+    }
+}
