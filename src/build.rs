@@ -57,8 +57,11 @@ pub fn build(
     }
     let mut diags = loaded;
     let (templates, problems) = Templates::load(&site.root, site.l10n.clone());
+    let templates_broken = problems.iter().any(Diagnostic::is_error);
     diags.extend(problems);
-    if diags.has_errors() {
+    // Content errors don't stop rendering: it finds the directive and link
+    // problems too, so one run reports everything. Nothing is swapped in.
+    if templates_broken {
         return Ok(BuildOutcome {
             summary: None,
             diagnostics: diags.into_sorted(),

@@ -53,6 +53,31 @@ pub enum Command {
     ///   locdoc build --locale en --locale fr
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
+
+    /// Mark translations as up to date with their source page
+    ///
+    /// Records the source page's current hash in each translation's front
+    /// matter (`translation.source_hash`), changing nothing else in the file.
+    /// PAGE is a page id (all its translations) or a file path (that file;
+    /// a source file stands for all its translations).
+    ///
+    /// Examples:
+    ///   locdoc stamp publish-offer
+    ///   locdoc stamp content/fr/publish-offer.md
+    ///   locdoc stamp --locale sv --locale ru publish-offer
+    #[command(verbatim_doc_comment)]
+    Stamp(StampArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StampArgs {
+    /// Stamp only this locale's translation (repeatable)
+    #[arg(long = "locale", value_name = "L")]
+    pub locales: Vec<String>,
+
+    /// Page ids or file paths
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

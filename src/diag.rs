@@ -217,7 +217,12 @@ impl Diagnostics {
             (&a.file, a.line, a.column, a.severity, a.code, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
-        self.items.dedup();
+        // The same problem seen while rendering a page for several locales
+        // (a source page shown as the fallback everywhere) is reported once.
+        self.items.dedup_by(|b, a| {
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                == (&b.file, b.line, b.column, b.severity, b.code, &b.message)
+        });
         self.items
     }
 

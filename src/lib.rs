@@ -11,3 +11,4 @@ pub mod config;
 pub mod diag;
 pub mod load;
 pub mod render;
+pub mod stamp;

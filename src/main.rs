@@ -12,10 +12,20 @@ fn main() -> ExitCode {
     let output = Output::new(cli.quiet, cli.verbose, cli.color);
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args, output),
+        Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
+            // Config diagnostics carry their own `error[...]` headline.
+            if let Some(locdoc::load::ConfigError::Invalid(problems)) = err.downcast_ref() {
+                output.report(problems);
+                eprintln!(
+                    "error: {} is not usable; nothing was built",
+                    locdoc::config::CONFIG_FILE
+                );
+                return ExitCode::from(2);
+            }
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {
                 eprintln!("  caused by: {cause}");

@@ -13,6 +13,13 @@ use crate::diag::{find_token, Diagnostic};
 
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
+/// The code under which the theme's own messages answer, after every
+/// locale's real chain.
+pub const THEME_LOCALE: &str = "theme";
+
+/// The default theme's English UI strings (`templates/messages.ftl`).
+const THEME_MESSAGES: &str = include_str!("../../templates/messages.ftl");
+
 /// One parsed `.ftl` file.
 pub struct FtlFile {
     /// Relative to the site root.
@@ -123,10 +130,15 @@ impl Localizer {
                 },
             );
         }
+        bundles.insert(THEME_LOCALE.to_owned(), theme_bundle());
         let chains = config
             .locales
             .iter()
-            .map(|l| (l.code.clone(), l.chain.clone()))
+            .map(|l| {
+                let mut chain = l.chain.clone();
+                chain.push(THEME_LOCALE.to_owned());
+                (l.code.clone(), chain)
+            })
             .collect();
         (Localizer { bundles, chains }, problems)
     }
@@ -194,8 +206,29 @@ impl Localizer {
         })
     }
 
+    /// The site's own locale bundles (not the theme's).
     pub fn locales(&self) -> impl Iterator<Item = &LocaleBundle> {
-        self.bundles.values()
+        self.bundles.values().filter(|b| b.code != THEME_LOCALE)
+    }
+}
+
+fn theme_bundle() -> LocaleBundle {
+    let langid: unic_langid::LanguageIdentifier = "en".parse().expect("`en` is a valid locale");
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let resource = Arc::new(
+        FluentResource::try_new(THEME_MESSAGES.to_owned()).expect("the theme's messages parse"),
+    );
+    bundle
+        .add_resource(Arc::clone(&resource))
+        .expect("the theme's messages have no duplicates");
+    LocaleBundle {
+        code: THEME_LOCALE.to_owned(),
+        bundle,
+        files: vec![FtlFile {
+            path: PathBuf::from("templates/messages.ftl"),
+            resource,
+        }],
     }
 }
 
@@ -245,6 +278,11 @@ fn parser_message(err: &fluent_syntax::parser::ParserError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn theme_messages_parse() {
+        assert!(theme_bundle().bundle.has_message("notice-fallback"));
+    }
 
     #[test]
     fn duplicate_points_at_second_definition() {

@@ -209,6 +209,8 @@ pub enum ConfigError {
     Invalid(Vec<Diagnostic>),
 }
 
+impl std::error::Error for ConfigError {}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -425,7 +427,7 @@ pub fn load_for_command(root: &Path) -> anyhow::Result<(Site, Diagnostics)> {
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot open site root {}", root.display()))?;
-    load(&root).map_err(|e| anyhow::anyhow!("{e}"))
+    Ok(load(&root)?)
 }
 
 #[cfg(test)]

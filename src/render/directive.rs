@@ -463,7 +463,8 @@ impl<'a> Scope<'a> {
         };
 
         let mut html = format!(
-            "<div class=\"table-wrap\"><table class=\"model-table\" data-collection=\"{}\">\n<thead><tr>",
+            "<div class=\"table-wrap\" lang=\"{}\"><table class=\"model-table\" data-collection=\"{}\">\n<thead><tr>",
+            escape_html(self.locale),
             escape_html(&collection.name)
         );
         let header_id = collection.columns_message_id();
@@ -539,7 +540,8 @@ impl<'a> Scope<'a> {
             );
         }
         let mut html = format!(
-            "<{tag} class=\"model-list\" data-collection=\"{}\">\n",
+            "<{tag} class=\"model-list\" lang=\"{}\" data-collection=\"{}\">\n",
+            escape_html(self.locale),
             escape_html(&collection.name)
         );
         for record in &collection.records {

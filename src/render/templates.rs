@@ -60,7 +60,8 @@ impl Templates {
                 else {
                     continue;
                 };
-                if name.starts_with('.') || name.ends_with('~') {
+                // messages.ftl holds the theme's words, not a template.
+                if name.starts_with('.') || name.ends_with('~') || name.ends_with(".ftl") {
                     continue;
                 }
                 let rel = relative_to(root, path);
