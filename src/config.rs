@@ -241,7 +241,7 @@ pub fn parse_locale_code(code: &str) -> Result<LanguageIdentifier, String> {
         ));
     }
     match code.parse::<LanguageIdentifier>() {
-        Ok(id) if id.to_string() == code || id.to_string().eq_ignore_ascii_case(code) => Ok(id),
+        Ok(id) if id.to_string().eq_ignore_ascii_case(code) => Ok(id),
         Ok(id) => Err(format!("did you mean `{id}`?")),
         Err(_) => Err("expected a code like `en`, `fr`, `pt-BR` or `sr-Latn`".to_owned()),
     }

@@ -189,7 +189,7 @@ impl Model {
                 let offset = find_token(&text[search_from..], &id)
                     .map(|o| search_from + o)
                     .unwrap_or(search_from);
-                search_from = offset;
+                search_from = (offset + id.len()).min(text.len());
                 let line = crate::diag::Position::of_offset(text, offset).line;
                 let here = |d: Diagnostic| d.in_file(file).at_offset(text, offset);
                 if !is_valid_id(&id) {

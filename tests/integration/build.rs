@@ -1,0 +1,275 @@
+//! `locdoc build` on the i18n fixture: plurals in every locale, fallback
+//! pages and labels, escaping, links, the output layout and its safety.
+
+use crate::support::{attr, select, table_rows, text, TempSite};
+
+fn built() -> TempSite {
+    let site = TempSite::new("i18n");
+    site.build().expect_code(0);
+    site
+}
+
+/// The duration column of the `timing.spans` table, in record order
+/// (1, 2, 5, 21 weeks; 4, 21 days; 10 business days).
+fn durations(site: &TempSite, locale: &str) -> Vec<String> {
+    let html = site.html(&format!("{locale}/guide/index.html"));
+    table_rows(&html, "timing.spans")
+        .into_iter()
+        .map(|row| row[1].clone())
+        .collect()
+}
+
+#[test]
+fn durations_follow_each_locales_plural_rules() {
+    let site = built();
+    let expected = [
+        (
+            "en",
+            [
+                "1 week",
+                "2 weeks",
+                "5 weeks",
+                "21 weeks",
+                "4 days",
+                "21 days",
+                "10 business days",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "1 semaine",
+                "2 semaines",
+                "5 semaines",
+                "21 semaines",
+                "4 jours",
+                "21 jours",
+                "10 jours ouvrés",
+            ],
+        ),
+        (
+            "pt-BR",
+            [
+                "1 semana",
+                "2 semanas",
+                "5 semanas",
+                "21 semanas",
+                "4 dias",
+                "21 dias",
+                "10 dias úteis",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "1 vecka",
+                "2 veckor",
+                "5 veckor",
+                "21 veckor",
+                "4 dagar",
+                "21 dagar",
+                "10 arbetsdagar",
+            ],
+        ),
+    ];
+    for (locale, want) in expected {
+        assert_eq!(durations(&site, locale), want, "{locale}");
+    }
+}
+
+#[test]
+fn ru_durations_use_one_few_and_many() {
+    let site = built();
+    assert_eq!(
+        durations(&site, "ru"),
+        [
+            "1 неделя",
+            "2 недели",
+            "5 недель",
+            "21 неделя",
+            "4 дня",
+            "21 день",
+            "10 рабочих дней"
+        ]
+    );
+}
+
+#[test]
+fn inline_value_directive_formats_the_model_value() {
+    let site = built();
+    let html = site.html("ru/guide/index.html");
+    let paragraphs: Vec<String> = select(&html, "article p").iter().map(text).collect();
+    assert!(
+        paragraphs.contains(&"Total: 10 рабочих дней.".to_owned()),
+        "{paragraphs:?}"
+    );
+}
+
+#[test]
+fn missing_page_is_published_from_the_fallback_with_a_notice() {
+    let site = built();
+    let html = site.html("fr/guide/index.html");
+    assert_eq!(attr(&select(&html, "html")[0], "lang"), "fr");
+    let notices = select(&html, "aside.notice-fallback");
+    assert_eq!(notices.len(), 1);
+    assert!(text(&notices[0]).contains("Français") && text(&notices[0]).contains("English"));
+    // The prose is English, and says so; the model's facts still speak French.
+    assert_eq!(attr(&select(&html, "article")[0], "lang"), "en");
+    assert_eq!(text(&select(&html, "article h1")[0]), "Guide en");
+    assert_eq!(
+        table_rows(&html, "timing.spans")[0],
+        ["Une semaine", "1 semaine"]
+    );
+}
+
+#[test]
+fn missing_model_label_renders_from_fallback_and_warns() {
+    let site = TempSite::new("i18n");
+    let run = site.build();
+    run.expect_code(0).expect_headline(
+        "content/_data/timing.yaml:8:1: warning[model-label-fallback]: `timing-spans-w21` is missing in `sv`; shown from `en`",
+    );
+    let rows = table_rows(&site.html("sv/guide/index.html"), "timing.spans");
+    assert_eq!(rows[3], ["Twenty-one weeks", "21 veckor"]);
+    assert_eq!(rows[2], ["Fem veckor", "5 veckor"]);
+}
+
+#[test]
+fn machine_translation_shows_its_notice_and_no_other() {
+    let site = built();
+    let html = site.html("pt-BR/guide/index.html");
+    assert_eq!(select(&html, "aside.notice-machine").len(), 1);
+    assert!(select(&html, "aside.notice-fallback").is_empty());
+    assert!(select(&site.html("en/guide/index.html"), "aside.notice").is_empty());
+}
+
+#[test]
+fn script_in_translation_and_front_matter_is_escaped() {
+    let site = built();
+    let raw = std::fs::read_to_string(site.out().join("pt-BR/guide/index.html")).expect("page");
+    let html = site.html("pt-BR/guide/index.html");
+    // Parsed, the hostile strings are text, never elements.
+    assert!(select(&html, "script").is_empty(), "{raw}");
+    assert_eq!(
+        text(&select(&html, "article h1")[0]),
+        "<script>alert('title')</script> Guia"
+    );
+    assert_eq!(
+        table_rows(&html, "timing.spans")[0][0],
+        "<script>alert(\"label\")</script> Uma semana"
+    );
+    assert!(text(&select(&html, "title")[0]).starts_with("<script>"));
+}
+
+#[test]
+fn relative_md_links_point_at_the_same_locale() {
+    let site = built();
+    let html = site.html("sv/other/index.html");
+    let hrefs: Vec<String> = select(&html, "article a")
+        .iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(hrefs[0], "../../sv/guide/#spans");
+    assert!(site
+        .out()
+        .join("sv/other")
+        .join(&hrefs[0])
+        .parent()
+        .is_some());
+    assert!(site.out().join("sv/guide/index.html").is_file());
+}
+
+#[test]
+fn broken_link_is_a_warning_naming_file_line_column() {
+    let site = TempSite::new("i18n");
+    site.build()
+        .expect_code(0)
+        .expect_headline("content/en/other.md:5:54: warning[broken-link]");
+}
+
+#[test]
+fn sitemap_lists_every_page_with_hreflang_alternates() {
+    let site = built();
+    let xml = site.read("public/sitemap.xml");
+    assert!(xml.contains("<loc>https://example.test/docs/ru/guide/</loc>"));
+    let alternates = xml
+        .matches("hreflang=\"pt-BR\" href=\"https://example.test/docs/pt-BR/guide/\"")
+        .count();
+    // One per locale's <url> entry for the page.
+    assert_eq!(alternates, 5);
+}
+
+#[test]
+fn each_page_links_every_locale_and_marks_the_current_one() {
+    let site = built();
+    let html = site.html("ru/guide/index.html");
+    let switcher = select(&html, "nav.lang-switcher a");
+    assert_eq!(switcher.len(), 5);
+    for link in &switcher {
+        let target = site
+            .out()
+            .join("ru/guide")
+            .join(attr(link, "href"))
+            .join("index.html");
+        assert!(target.is_file(), "{}", target.display());
+    }
+    let current = select(&html, "nav.lang-switcher a[aria-current=page]");
+    assert_eq!(attr(&current[0], "hreflang"), "ru");
+    let alternates = select(&html, "link[rel=alternate][hreflang]");
+    let codes: Vec<String> = alternates.iter().map(|l| attr(l, "hreflang")).collect();
+    assert_eq!(codes, ["en", "x-default", "fr", "pt-BR", "sv", "ru"]);
+}
+
+#[test]
+fn build_of_one_locale_writes_only_that_locale() {
+    let site = TempSite::new("i18n");
+    site.run(&["build", "--locale", "sv"]).expect_code(0);
+    assert!(site.out().join("sv/guide/index.html").is_file());
+    assert!(!site.out().join("en").exists());
+    site.run(&["build", "--locale", "de"]).expect_code(2);
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = TempSite::new("i18n");
+    site.build().expect_code(0);
+    let before = site.read("public/ru/guide/index.html");
+    site.write("locales/ru/main.ftl", "broken = {\n");
+    site.build().expect_code(1);
+    assert_eq!(site.read("public/ru/guide/index.html"), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .expect("read")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".locdoc-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn output_folder_may_not_be_the_site_root() {
+    let site = TempSite::new("i18n");
+    let run = site.run(&["build", "--out", "."]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("site root"), "{}", run.stderr);
+    site.run(&["build", "--out", "content/x"]).expect_code(2);
+    assert!(site.path("content/en/guide.md").is_file());
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = TempSite::new("i18n");
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html lang=\"{{ lang }}\"><body><h1 class=\"custom\">{{ page.title }}</h1>{{ t(key=\"timing-spans-w1\") }}</body></html>",
+    );
+    site.build().expect_code(0);
+    let html = site.html("fr/guide/index.html");
+    assert_eq!(text(&select(&html, "h1.custom")[0]), "Guide en");
+    assert!(text(&select(&html, "body")[0]).contains("Une semaine"));
+    // Sections still use the embedded theme.
+    assert_eq!(
+        select(&site.html("fr/index.html"), "nav.lang-switcher").len(),
+        1
+    );
+}

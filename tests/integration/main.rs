@@ -1,0 +1,9 @@
+//! One integration-test binary: each module exercises one command or
+//! feature against fixture sites under tests/fixtures/, through the real
+//! binary.
+
+mod build;
+mod bundled_site;
+mod errors;
+mod stamp;
+mod support;

@@ -1,0 +1,61 @@
+//! `locdoc stamp` and the out-of-date notice it clears.
+
+use crate::support::{select, TempSite};
+
+#[test]
+fn editing_the_source_makes_translations_stale_until_stamped() {
+    let site = TempSite::new("i18n");
+    site.run(&["stamp", "guide"]).expect_code(0);
+    site.build().expect_code(0);
+    for locale in ["pt-BR", "sv", "ru"] {
+        let html = site.html(&format!("{locale}/guide/index.html"));
+        assert!(select(&html, "aside.notice-stale").is_empty(), "{locale}");
+    }
+
+    let source = site.read("content/en/guide.md");
+    site.write(
+        "content/en/guide.md",
+        &source.replace("Intro.", "Intro, revised."),
+    );
+    site.build().expect_code(0);
+    for locale in ["pt-BR", "sv", "ru"] {
+        let html = site.html(&format!("{locale}/guide/index.html"));
+        assert_eq!(select(&html, "aside.notice-stale").len(), 1, "{locale}");
+    }
+
+    site.run(&["stamp", "content/sv/guide.md"]).expect_code(0);
+    site.build().expect_code(0);
+    assert!(select(&site.html("sv/guide/index.html"), "aside.notice-stale").is_empty());
+    assert_eq!(
+        select(&site.html("ru/guide/index.html"), "aside.notice-stale").len(),
+        1
+    );
+}
+
+#[test]
+fn stamp_changes_only_the_hash() {
+    let site = TempSite::new("i18n");
+    let before = site.read("content/ru/guide.md");
+    site.run(&["stamp", "--locale", "ru", "guide"])
+        .expect_code(0);
+    let after = site.read("content/ru/guide.md");
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        changed[0].1.starts_with("translation: { source_hash: \""),
+        "{changed:?}"
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+}
+
+#[test]
+fn stamp_of_an_unknown_page_is_a_usage_error() {
+    let site = TempSite::new("i18n");
+    let run = site.run(&["stamp", "nope"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("no page `nope`"), "{}", run.stderr);
+}
