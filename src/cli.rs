@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use crate::check::format::Format;
+
 /// Build, check and preview multilingual documentation sites.
 ///
 /// Pages are Markdown with YAML front matter under content/<locale>/,
@@ -54,6 +56,25 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Build(BuildArgs),
 
+    /// Report translation coverage and localization problems, for people and CI
+    ///
+    /// Checks every locale's messages, pages and model labels against the
+    /// source locale. Exit code 0 when clean, 1 when there is an error, a
+    /// locale under its coverage gate, or (with --deny-warnings) a warning;
+    /// 2 for a usage error or an unusable site.yaml.
+    ///
+    /// Gates come from site.yaml (`check: { min_coverage: { default: 80, fr: 100 } }`);
+    /// --min-coverage overrides them.
+    ///
+    /// Examples:
+    ///   locdoc check
+    ///   locdoc check --format json > coverage.json
+    ///   locdoc check --min-coverage 80 --min-coverage fr=100 --deny-warnings
+    ///   locdoc check --format github            # annotations in a GitHub workflow
+    ///   locdoc check --format markdown >> "$GITHUB_STEP_SUMMARY"
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+
     /// Mark translations as up to date with their source page
     ///
     /// Records the source page's current hash in each translation's front
@@ -67,6 +88,37 @@ pub enum Command {
     ///   locdoc stamp --locale sv --locale ru publish-offer
     #[command(verbatim_doc_comment)]
     Stamp(StampArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Minimum coverage in percent: PCT for every locale, or L=PCT for one (repeatable)
+    #[arg(long = "min-coverage", value_name = "PCT|L=PCT", value_parser = parse_gate)]
+    pub min_coverage: Vec<(Option<String>, f64)>,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+fn parse_gate(text: &str) -> Result<(Option<String>, f64), String> {
+    let (locale, number) = match text.split_once('=') {
+        Some((locale, number)) => (Some(locale.trim().to_owned()), number),
+        None => (None, text),
+    };
+    let value: f64 = number
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not PCT or L=PCT (e.g. 80, fr=100)"))?;
+    if !(0.0..=100.0).contains(&value) {
+        return Err(format!("`{text}`: coverage is a percentage from 0 to 100"));
+    }
+    Ok((locale, value))
 }
 
 #[derive(Debug, clap::Args)]

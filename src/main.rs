@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let output = Output::new(cli.quiet, cli.verbose, cli.color);
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args, output),
+        Command::Check(args) => cmd::check::run(&cli.root, args, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
     };
     match result {

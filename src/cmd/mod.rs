@@ -1,6 +1,7 @@
 //! One module per command; each returns the process exit code.
 
 pub mod build;
+pub mod check;
 pub mod stamp;
 
 use std::io::IsTerminal;

@@ -359,7 +359,7 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut HashMap<String, usize>) -> String {
+pub fn unique_id(base: &str, used: &mut HashMap<String, usize>) -> String {
     let count = used.entry(base.to_owned()).or_insert(0);
     *count += 1;
     if *count == 1 {

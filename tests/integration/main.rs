@@ -4,6 +4,7 @@
 
 mod build;
 mod bundled_site;
+mod check;
 mod errors;
 mod stamp;
 mod support;

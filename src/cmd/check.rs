@@ -1,0 +1,53 @@
+//! `locdoc check`.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::check::{check, format, CheckOptions};
+use crate::cli::CheckArgs;
+use crate::cmd::Output;
+
+pub fn run(root: &Path, args: &CheckArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let (site, loaded) = crate::load::load_for_command(root)?;
+    let mut options = CheckOptions {
+        deny_warnings: args.deny_warnings,
+        ..CheckOptions::default()
+    };
+    for (locale, value) in &args.min_coverage {
+        match locale {
+            Some(code) => {
+                if site.config.locale(code).is_none() {
+                    bail!("--min-coverage {code}={value}: `{code}` is not a locale of this site");
+                }
+                options.min_coverage_for.insert(code.clone(), *value);
+            }
+            None => options.min_coverage = Some(*value),
+        }
+    }
+    let report = check(&site, loaded, &options);
+    // The text format is for people: diagnostics with their snippets on
+    // stderr, the table on stdout. Every other format is whole on stdout.
+    if args.format == format::Format::Text {
+        output.report(&report.diagnostics);
+    }
+    let color = output.color && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let rendered = format::render(&report, args.format, color);
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(err.into());
+        }
+    }
+    Ok(if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
