@@ -62,12 +62,10 @@ fn scan(page: &Page) -> Scan {
                     block.push_str(&text);
                 }
             }
-            Event::Code(code) => {
-                // Code reaches heading ids but is not prose whose numbers drift.
-                if heading.is_some() {
-                    if let Some((_, block)) = stack.last_mut() {
-                        block.push_str(&code);
-                    }
+            // Code reaches heading ids but is not prose whose numbers drift.
+            Event::Code(code) if heading.is_some() => {
+                if let Some((_, block)) = stack.last_mut() {
+                    block.push_str(&code);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
