@@ -268,6 +268,7 @@ fn write_site(
     }
 
     write_root_pages(site, templates, &locales, staging, diags)?;
+    write_status(site, templates, staging, diags)?;
     write_sitemap(site, &locales, staging)?;
     copy_files(site, &locales, staging)?;
 
@@ -468,18 +469,28 @@ fn ui_text(
         .map_or_else(|| default.to_owned(), |(f, _)| f.text)
 }
 
+/// The name of language `code` in the words of `reader` (message
+/// `language-<code>`), or its own name from site.yaml.
+fn language_name(site: &Site, reader: &str, code: &str) -> String {
+    site.l10n
+        .format(reader, &format!("language-{code}"), None, None)
+        .map_or_else(|| site.config.locale_name(code).to_owned(), |(f, _)| f.text)
+}
+
 fn notices(site: &Site, locale: &str, state: &PageState) -> Vec<Notice> {
     let mut out = Vec::new();
     match state {
         PageState::Fallback { from } => {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("requested", site.config.locale_name(locale).to_owned());
-            args.set("shown", site.config.locale_name(from).to_owned());
-            let default = format!(
-                "This page is not available in {} yet, so it is shown in {}.",
-                site.config.locale_name(locale),
-                site.config.locale_name(from)
+            let (requested, shown) = (
+                language_name(site, locale, locale),
+                language_name(site, locale, from),
             );
+            let default = format!(
+                "This page is not available in {requested} yet, so it is shown in {shown}."
+            );
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("requested", requested);
+            args.set("shown", shown);
             out.push(Notice {
                 kind: "fallback",
                 text: ui_text(site, locale, "notice-fallback", Some(&args), &default),
@@ -750,6 +761,162 @@ fn write_root_pages(
             }
             Err(err) => problems.push(template_error(Path::new("templates/style.css"), &err)),
         }
+    }
+    diags.extend(problems);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatusPage {
+    id: String,
+    title: String,
+    url: String,
+    source_url: String,
+}
+
+#[derive(Serialize)]
+struct StatusGroup {
+    title: String,
+    pages: Vec<StatusPage>,
+}
+
+#[derive(Serialize)]
+struct StatusLocale {
+    code: String,
+    name: String,
+    coverage: f64,
+    messages_translated: usize,
+    messages_total: usize,
+    messages_missing: Vec<String>,
+    pages_translated: usize,
+    pages_total: usize,
+    groups: Vec<StatusGroup>,
+}
+
+#[derive(Serialize)]
+struct StatusView {
+    source: String,
+    source_name: String,
+    locales: Vec<StatusLocale>,
+}
+
+#[derive(Serialize)]
+struct StatusContext<'a> {
+    #[serde(flatten)]
+    base: Context<'a>,
+    status: StatusView,
+}
+
+/// `<out>/_status/`: the translation dashboard, a bar per locale and the
+/// pages each one lacks, has out of date or got from a machine.
+fn write_status(
+    site: &Site,
+    templates: &Templates,
+    staging: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    const DIR: &str = "_status/";
+    let default = site.default_locale();
+    let report = crate::check::coverage(site);
+    let link = |name: &str, locale: &str| -> (String, String) {
+        match name.strip_suffix("_index") {
+            Some(section) => {
+                let id = section.trim_end_matches('/');
+                let title = site
+                    .resolve_section(id, locale)
+                    .map_or(name.to_owned(), |(p, _)| p.title().to_owned());
+                (relative(DIR, &section_dir(id, locale)), title)
+            }
+            None => {
+                let title = site
+                    .resolve(name, locale)
+                    .map_or(name.to_owned(), |(p, _)| p.title().to_owned());
+                (relative(DIR, &page_dir(site, name, locale)), title)
+            }
+        }
+    };
+    let locales = report
+        .iter()
+        .map(|(code, l)| {
+            let group = |key: &str, fallback: &str, ids: &[String]| StatusGroup {
+                title: ui_text(site, default, key, None, fallback),
+                pages: ids
+                    .iter()
+                    .map(|id| {
+                        let (url, title) = link(id, code);
+                        StatusPage {
+                            id: id.clone(),
+                            title,
+                            url,
+                            source_url: link(id, default).0,
+                        }
+                    })
+                    .collect(),
+            };
+            StatusLocale {
+                code: code.clone(),
+                name: l.name.clone(),
+                coverage: l.coverage,
+                messages_translated: l.messages.translated,
+                messages_total: l.messages.total,
+                messages_missing: l.messages.missing.clone(),
+                pages_translated: l.pages.translated,
+                pages_total: l.pages.total,
+                groups: vec![
+                    group("status-missing", "Missing pages", &l.pages.missing),
+                    group("status-stale", "Out-of-date pages", &l.pages.stale),
+                    group(
+                        "status-machine",
+                        "Machine-translated pages",
+                        &l.pages.machine,
+                    ),
+                ],
+            }
+        })
+        .collect();
+    let title = ui_text(site, default, "status-title", None, "Translation status");
+    let empty = BTreeMap::new();
+    let context = StatusContext {
+        base: Context {
+            lang: default,
+            lang_name: site.config.locale_name(default),
+            text_dir: "ltr",
+            root: root_prefix(DIR),
+            home_url: relative(DIR, &section_dir("", default)),
+            site: site_view(site, DIR),
+            page: PageView {
+                id: "_status",
+                title: &title,
+                description: None,
+                content: String::new(),
+                content_lang: default,
+                headings: Vec::new(),
+                extra: &empty,
+                permalink: permalink(site, DIR),
+                state: "source",
+            },
+            translations: Vec::new(),
+            notices: Vec::new(),
+            nav: Vec::new(),
+            children: Vec::new(),
+        },
+        status: StatusView {
+            source: default.to_owned(),
+            source_name: site.config.locale_name(default).to_owned(),
+            locales,
+        },
+    };
+    let mut problems = Vec::new();
+    if let Some(html) = render_template(
+        templates,
+        "status.html",
+        &context,
+        &BuildOptions::default(),
+        &mut problems,
+    ) {
+        std::fs::create_dir_all(staging.join(DIR)).context("cannot create _status/")?;
+        std::fs::write(staging.join(DIR).join("index.html"), html)
+            .context("cannot write _status/index.html")?;
     }
     diags.extend(problems);
     Ok(())

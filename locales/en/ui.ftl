@@ -23,3 +23,11 @@ not-found-title = Page not found
 not-found-body = The page you are looking for does not exist or has been moved.
 not-found-home = Go to the home page
 chooser-title = Choose your language
+
+## Languages as the notices name them
+
+language-en = English
+language-fr = French
+language-pt-BR = Portuguese (Brazil)
+language-sv = Swedish
+language-ru = Russian

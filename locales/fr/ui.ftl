@@ -23,3 +23,11 @@ not-found-title = Page introuvable
 not-found-body = La page que vous cherchez n’existe pas ou a été déplacée.
 not-found-home = Revenir à la page d’accueil
 chooser-title = Choisissez votre langue
+
+## Noms des langues, tels que les avis les emploient
+
+language-en = anglais
+language-fr = français
+language-pt-BR = portugais (Brésil)
+language-sv = suédois
+language-ru = russe

@@ -23,3 +23,11 @@ not-found-title = Página não encontrada
 not-found-body = A página que você procura não existe ou foi movida.
 not-found-home = Ir para a página inicial
 chooser-title = Escolha seu idioma
+
+## Nomes dos idiomas, como os avisos os usam
+
+language-en = inglês
+language-fr = francês
+language-pt-BR = português (Brasil)
+language-sv = sueco
+language-ru = russo

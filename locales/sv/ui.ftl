@@ -23,3 +23,11 @@ not-found-title = Sidan hittades inte
 not-found-body = Sidan du letar efter finns inte eller har flyttats.
 not-found-home = Gå till startsidan
 chooser-title = Välj språk
+
+## Språknamn så som meddelandena använder dem
+
+language-en = engelska
+language-fr = franska
+language-pt-BR = portugisiska (Brasilien)
+language-sv = svenska
+language-ru = ryska

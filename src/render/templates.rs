@@ -21,6 +21,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("section.html", include_str!("../../templates/section.html")),
     ("chooser.html", include_str!("../../templates/chooser.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("status.html", include_str!("../../templates/status.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

@@ -273,3 +273,31 @@ fn site_templates_override_the_theme_file_by_file() {
         1
     );
 }
+
+#[test]
+fn status_dashboard_lists_each_locale_and_links_its_gaps() {
+    let site = built();
+    let html = site.html("_status/index.html");
+    let rows = select(&html, "table.status-table tbody tr");
+    assert_eq!(rows.len(), 4, "one row per translated locale");
+    let meters = select(&html, "meter");
+    assert!(meters.iter().all(|m| {
+        let value: f64 = attr(m, "value").parse().expect("number");
+        (0.0..=100.0).contains(&value)
+    }));
+    let fr = select(&html, "section#status-fr a[hreflang=fr]");
+    assert_eq!(
+        text(&fr[0]),
+        "Guide en",
+        "the missing French page, shown from its fallback"
+    );
+    let target = site
+        .out()
+        .join("_status")
+        .join(attr(&fr[0], "href"))
+        .join("index.html");
+    assert!(target.is_file(), "{}", target.display());
+    assert!(select(&html, "section#status-pt-BR")
+        .iter()
+        .any(|s| text(s).contains("guide")));
+}
