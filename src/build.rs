@@ -352,14 +352,25 @@ struct NavLink {
     children: Vec<NavLink>,
 }
 
-fn relativize(nodes: &[NavNode], from_dir: &str) -> Vec<NavLink> {
+/// The navigation as seen from the page `current` in folder `from_dir`:
+/// sections are expanded only along the way to the current page, so a
+/// page's size doesn't grow with the size of the site.
+fn relativize(nodes: &[NavNode], from_dir: &str, current: &str) -> Vec<NavLink> {
     nodes
         .iter()
-        .map(|n| NavLink {
-            title: n.title.clone(),
-            url: relative(from_dir, &n.dir),
-            current: n.dir == from_dir,
-            children: relativize(&n.children, from_dir),
+        .map(|n| {
+            let open = !n.children.is_empty()
+                && (current == n.id || current.starts_with(&format!("{}/", n.id)));
+            NavLink {
+                title: n.title.clone(),
+                url: relative(from_dir, &n.dir),
+                current: n.dir == from_dir,
+                children: if open {
+                    relativize(&n.children, from_dir, current)
+                } else {
+                    Vec::new()
+                },
+            }
         })
         .collect()
 }
@@ -601,7 +612,15 @@ fn render_job(
                     None => break,
                 }
             }
-            relativize(nodes, &dir)
+            nodes
+                .iter()
+                .map(|n| NavLink {
+                    title: n.title.clone(),
+                    url: relative(&dir, &n.dir),
+                    current: false,
+                    children: Vec::new(),
+                })
+                .collect()
         }
         Kind::Page => Vec::new(),
     };
@@ -632,7 +651,7 @@ fn render_job(
         },
         translations,
         notices: notices(site, locale, &state),
-        nav: relativize(nav, &dir),
+        nav: relativize(nav, &dir, job.id),
         children,
     };
     let template = match job.kind {

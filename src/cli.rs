@@ -88,6 +88,25 @@ pub enum Command {
     ///   locdoc stamp --locale sv --locale ru publish-offer
     #[command(verbatim_doc_comment)]
     Stamp(StampArgs),
+
+    /// Write a generated benchmark site (deterministic)
+    #[command(hide = true)]
+    GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenCorpusArgs {
+    /// Folder to create (must not exist)
+    pub dir: PathBuf,
+    /// Pages per locale
+    #[arg(long, default_value_t = 200)]
+    pub pages: usize,
+    /// Fluent messages per locale
+    #[arg(long, default_value_t = 200)]
+    pub messages: usize,
+    /// Locales, the source first
+    #[arg(long, value_delimiter = ',', default_value = "en,fr,pt-BR,sv,ru")]
+    pub locales: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

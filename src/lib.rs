@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod corpus;
 pub mod diag;
 pub mod load;
 pub mod render;

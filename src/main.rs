@@ -7,6 +7,19 @@ use clap::Parser;
 use locdoc::cli::{Cli, Command};
 use locdoc::cmd::{self, Output};
 
+fn gen_corpus(args: &locdoc::cli::GenCorpusArgs) -> anyhow::Result<ExitCode> {
+    if args.dir.exists() {
+        anyhow::bail!("{} exists; give a new folder", args.dir.display());
+    }
+    let spec = locdoc::corpus::CorpusSpec {
+        locales: args.locales.clone(),
+        pages: args.pages,
+        messages: args.messages,
+    };
+    locdoc::corpus::generate(&args.dir, &spec)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let output = Output::new(cli.quiet, cli.verbose, cli.color);
@@ -14,6 +27,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli.root, args, output),
         Command::Check(args) => cmd::check::run(&cli.root, args, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
+        Command::GenCorpus(args) => gen_corpus(args),
     };
     match result {
         Ok(code) => code,

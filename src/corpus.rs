@@ -1,0 +1,270 @@
+//! A deterministic generated site for benchmarks: L locales x N pages of
+//! ~5 KB Markdown (headings, lists, links, a table, a code block; Cyrillic
+//! for ru), sections of 50 pages, Fluent bundles and a model table. Same
+//! arguments, same bytes, so measurements compare like with like.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+#[derive(Debug, Clone)]
+pub struct CorpusSpec {
+    pub locales: Vec<String>,
+    /// Pages per locale (the source locale has all; others 90%).
+    pub pages: usize,
+    /// Messages per locale, besides the theme's.
+    pub messages: usize,
+}
+
+impl Default for CorpusSpec {
+    fn default() -> CorpusSpec {
+        CorpusSpec {
+            locales: ["en", "fr", "pt-BR", "sv", "ru"].map(String::from).to_vec(),
+            pages: 200,
+            messages: 200,
+        }
+    }
+}
+
+pub const SECTION_SIZE: usize = 50;
+const SECTIONS_PER_PAGE: usize = 10;
+
+/// A small linear congruential generator: deterministic everywhere, which
+/// is all a benchmark corpus needs from randomness.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const LATIN: &[&str] = &[
+    "offer",
+    "publish",
+    "review",
+    "stage",
+    "certification",
+    "market",
+    "listing",
+    "partner",
+    "plan",
+    "customer",
+    "preview",
+    "status",
+    "release",
+    "region",
+    "package",
+    "technical",
+    "asset",
+    "lead",
+    "system",
+    "configure",
+    "validate",
+    "submit",
+    "approve",
+    "update",
+    "change",
+    "price",
+    "trial",
+];
+const CYRILLIC: &[&str] = &[
+    "предложение",
+    "публикация",
+    "проверка",
+    "этап",
+    "сертификация",
+    "рынок",
+    "партнёр",
+    "план",
+    "клиент",
+    "статус",
+    "выпуск",
+    "регион",
+    "пакет",
+    "ресурс",
+    "система",
+    "настройка",
+    "отправка",
+    "обновление",
+    "изменение",
+    "цена",
+    "пробный",
+    "период",
+    "издатель",
+    "страница",
+    "данные",
+];
+
+pub fn page_id(n: usize) -> String {
+    format!("s{:03}/p{n:05}", n / SECTION_SIZE)
+}
+
+fn sentence(rng: &mut Lcg, words: &[&str], out: &mut String) {
+    let len = 8 + rng.below(10);
+    for i in 0..len {
+        let word = words[rng.below(words.len())];
+        if i == 0 {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out.push_str(". ");
+}
+
+fn page_body(n: usize, locale: &str, total: usize) -> String {
+    let mut rng = Lcg(n as u64 * 7919 + 17);
+    let words = if locale == "ru" { CYRILLIC } else { LATIN };
+    let mut body = String::with_capacity(5200);
+    // A fixed structure, not a byte budget: translations must have the
+    // same blocks as the source (Cyrillic takes two bytes a letter).
+    for section in 1..=SECTIONS_PER_PAGE {
+        let _ = writeln!(body, "## {} {section}\n", words[rng.below(words.len())]);
+        for _ in 0..3 {
+            sentence(&mut rng, words, &mut body);
+        }
+        let target = page_id(rng.below(total));
+        let (dir, name) = target.split_once('/').expect("ids have a section");
+        let _ = writeln!(
+            body,
+            "See [{name}](../{dir}/{name}.md) for {} {}.\n",
+            words[rng.below(words.len())],
+            rng.below(100)
+        );
+        for i in 0..4 {
+            let _ = writeln!(
+                body,
+                "- {} {} takes {} days",
+                words[rng.below(words.len())],
+                i + 1,
+                rng.below(30)
+            );
+        }
+        body.push('\n');
+        if section % 2 == 0 {
+            body.push_str("| name | value | notes |\n| --- | ---: | --- |\n");
+            for i in 0..4 {
+                let _ = writeln!(
+                    body,
+                    "| {} | {} | {} |",
+                    words[rng.below(words.len())],
+                    i * 10,
+                    words[rng.below(words.len())]
+                );
+            }
+            body.push('\n');
+        } else {
+            let _ = writeln!(
+                body,
+                "```yaml\nstage: {}\nmax_days: {}\n```\n",
+                words[rng.below(words.len())],
+                rng.below(10)
+            );
+        }
+    }
+    if n % 10 == 0 {
+        body.push_str("::table{collection=\"bench.stages\" columns=\"label duration\"}\n");
+    }
+    body
+}
+
+/// Writes the corpus into `dir` (which must not exist or be empty).
+pub fn generate(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
+    let write = |rel: String, text: &str| -> anyhow::Result<()> {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    let source = spec
+        .locales
+        .first()
+        .context("a corpus needs at least one locale")?;
+    let mut config =
+        format!("base_url: https://bench.example.org\ndefault_locale: {source}\nlocales:\n");
+    for code in &spec.locales {
+        let _ = writeln!(config, "  - code: {code}");
+    }
+    write("site.yaml".into(), &config)?;
+    write(
+        "content/_data/bench.yaml".into(),
+        "stages:\n  - id: check\n    duration: { max: 15, unit: minute }\n  - id: review\n    duration: { max: 1, unit: week }\n  - id: live\n    duration: { max: 4, unit: day }\n",
+    )?;
+
+    for (li, code) in spec.locales.iter().enumerate() {
+        let mut ftl = String::new();
+        for (id, label) in [("check", "Check"), ("review", "Review"), ("live", "Live")] {
+            let _ = writeln!(ftl, "bench-stages-{id} = {label} ({code})");
+        }
+        ftl.push_str("bench-stages-columns =\n    .label = Stage\n    .duration = Time\n");
+        for unit in ["minute", "week", "day"] {
+            let _ = writeln!(ftl, "unit-{unit} = {{ $count ->\n    [one] {{ $count }} {unit}\n   *[other] {{ $count }} {unit}s\n}}");
+        }
+        for i in 0..spec.messages {
+            let _ = writeln!(
+                ftl,
+                "message-{i:04} = Message {i} in {code}: {{ $count }} items"
+            );
+        }
+        write(format!("locales/{code}/main.ftl"), &ftl)?;
+
+        for n in 0..spec.pages {
+            // Translations lack every tenth page, offset per locale.
+            if li > 0 && (n + li) % 10 == 0 {
+                continue;
+            }
+            let id = page_id(n);
+            let mut text = format!("---\ntitle: Page {n} ({code})\nweight: {n}\n");
+            if li > 0 {
+                text.push_str("translation: { type: human }\n");
+            }
+            text.push_str("---\n");
+            text.push_str(&page_body(n, code, spec.pages));
+            write(format!("content/{code}/{id}.md"), &text)?;
+        }
+        for s in 0..spec.pages.div_ceil(SECTION_SIZE) {
+            write(
+                format!("content/{code}/s{s:03}/_index.md"),
+                &format!("---\ntitle: Section {s}\nweight: {s}\n---\nPages of section {s}.\n"),
+            )?;
+        }
+        write(
+            format!("content/{code}/_index.md"),
+            &format!("---\ntitle: Bench ({code})\n---\nA generated site.\n"),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_deterministic_and_about_five_kilobytes() {
+        let a = page_body(3, "en", 100);
+        assert_eq!(a, page_body(3, "en", 100));
+        assert!((4800..6500).contains(&a.len()), "{}", a.len());
+        assert!(
+            page_body(3, "ru", 100).contains("предложение")
+                || page_body(3, "ru", 100).contains("этап")
+        );
+    }
+}
