@@ -59,3 +59,29 @@ fn stamp_of_an_unknown_page_is_a_usage_error() {
     run.expect_code(2);
     assert!(run.stderr.contains("no page `nope`"), "{}", run.stderr);
 }
+
+#[test]
+fn check_reports_staleness_per_locale_after_a_source_edit() {
+    let site = TempSite::new("i18n");
+    site.run(&["stamp", "guide"]).expect_code(0);
+    let source = site.read("content/en/guide.md");
+    site.write(
+        "content/en/guide.md",
+        &source.replace("Intro.", "Intro, revised."),
+    );
+    site.run(&["stamp", "--locale", "ru", "guide"])
+        .expect_code(0);
+    let run = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(
+        report["locales"]["ru"]["pages"]["stale"],
+        serde_json::json!([])
+    );
+    for locale in ["pt-BR", "sv"] {
+        assert_eq!(
+            report["locales"][locale]["pages"]["stale"],
+            serde_json::json!(["guide"]),
+            "{locale}"
+        );
+    }
+}
