@@ -12,18 +12,19 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, PageState, Site};
-use crate::render::escape_html;
 use crate::render::markdown::{self, Heading};
 use crate::render::templates::{template_error, Templates};
 use crate::render::urls::{page_dir, relative, root_prefix, section_dir};
+use crate::render::{escape_html, preview};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub out: PathBuf,
     /// Locales to build; empty means all.
     pub locales: Vec<String>,
-    /// A `<script>` injected before `</body>` (serve only; never in a build).
-    pub inject: Option<String>,
+    /// Serve's preview: a translation-state bar and the live-reload script
+    /// before `</body>`. Never in a build.
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -192,34 +193,24 @@ fn swap_into_place(staging: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
     Page,
     Section,
 }
 
-struct Job<'a> {
-    id: &'a str,
-    locale: &'a str,
-    kind: Kind,
+/// One output page: a page or section id in one locale.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    pub id: &'a str,
+    pub locale: &'a str,
+    pub kind: Kind,
 }
 
-fn write_site(
-    site: &Site,
-    templates: &Templates,
-    options: &BuildOptions,
-    staging: &Path,
-    diags: &mut Diagnostics,
-) -> anyhow::Result<BTreeMap<String, usize>> {
-    let locales: Vec<&str> = site
-        .locale_codes()
-        .filter(|c| options.locales.is_empty() || options.locales.iter().any(|l| l == c))
-        .collect();
-    let navs: BTreeMap<&str, Vec<NavNode>> =
-        locales.iter().map(|l| (*l, nav_tree(site, l))).collect();
-
+/// Every page and section the site publishes in `locales`.
+pub fn jobs<'a>(site: &'a Site, locales: &[&'a str]) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    for locale in &locales {
+    for locale in locales {
         // Every locale gets a home, even without an `_index.md`.
         jobs.push(Job {
             id: "",
@@ -243,12 +234,71 @@ fn write_site(
             }
         }
     }
+    jobs
+}
+
+/// Navigation trees per locale, computed once per render and shared by
+/// every page of the locale.
+pub struct Navigation<'a> {
+    trees: BTreeMap<&'a str, Vec<NavNode>>,
+}
+
+impl<'a> Navigation<'a> {
+    pub fn new(site: &Site, locales: &[&'a str]) -> Navigation<'a> {
+        Navigation {
+            trees: locales.iter().map(|l| (*l, nav_tree(site, l))).collect(),
+        }
+    }
+}
+
+/// A rendered page: its output folder (relative, ending in `/`), its HTML
+/// unless rendering failed, and what rendering found.
+pub struct RenderedPage {
+    pub dir: String,
+    pub html: Option<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Renders one job.
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Navigation,
+    job: &Job,
+    options: &BuildOptions,
+) -> RenderedPage {
+    let empty = Vec::new();
+    let tree = nav.trees.get(job.locale).unwrap_or(&empty);
+    let (dir, html, problems) = render_job(site, templates, tree, job, options);
+    RenderedPage {
+        dir,
+        html,
+        problems,
+    }
+}
+
+fn write_site(
+    site: &Site,
+    templates: &Templates,
+    options: &BuildOptions,
+    staging: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<BTreeMap<String, usize>> {
+    let locales: Vec<&str> = site
+        .locale_codes()
+        .filter(|c| options.locales.is_empty() || options.locales.iter().any(|l| l == c))
+        .collect();
+    let navs = Navigation::new(site, &locales);
+    let jobs = jobs(site, &locales);
 
     let results: Vec<Result<(String, Vec<Diagnostic>), anyhow::Error>> = jobs
         .par_iter()
         .map(|job| {
-            let (dir, html, problems) =
-                render_job(site, templates, &navs[job.locale], job, options);
+            let RenderedPage {
+                dir,
+                html,
+                problems,
+            } = render_page(site, templates, &navs, job, options);
             if let Some(html) = html {
                 let folder = staging.join(&dir);
                 std::fs::create_dir_all(&folder)
@@ -267,11 +317,24 @@ fn write_site(
         diags.extend(problems);
     }
 
-    write_root_pages(site, templates, &locales, staging, diags)?;
-    write_status(site, templates, staging, diags)?;
-    write_sitemap(site, &locales, staging)?;
-    copy_files(site, &locales, staging)?;
+    write_extras(site, templates, &locales, staging, options, diags)?;
+    Ok(counts)
+}
 
+/// Everything besides the pages: the language chooser, 404, the status
+/// dashboard, sitemap.xml, style.css, static files and content assets.
+pub fn write_extras(
+    site: &Site,
+    templates: &Templates,
+    locales: &[&str],
+    dir: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    write_root_pages(site, templates, locales, dir, options, diags)?;
+    write_status(site, templates, dir, options, diags)?;
+    write_sitemap(site, locales, dir)?;
+    copy_files(site, locales, dir)?;
     if let Ok(missing) = templates.missing.lock() {
         for (locale, key) in missing.iter() {
             diags.push(
@@ -284,7 +347,7 @@ fn write_site(
             );
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
 #[derive(Serialize, Clone)]
@@ -658,7 +721,26 @@ fn render_job(
         Kind::Page => "page.html",
         Kind::Section => "section.html",
     };
-    let html = render_template(templates, template, &context, options, &mut problems);
+    let inject = options.preview.then(|| {
+        let alternates: Vec<preview::Alternate> = context
+            .translations
+            .iter()
+            .map(|a| preview::Alternate {
+                code: &a.code,
+                url: &a.url,
+                state: a.state,
+                current: a.current,
+            })
+            .collect();
+        preview::bar(locale, context.page.state, &alternates) + preview::SCRIPT
+    });
+    let html = render_template(
+        templates,
+        template,
+        &context,
+        inject.as_deref(),
+        &mut problems,
+    );
     (dir, html, problems)
 }
 
@@ -666,7 +748,7 @@ fn render_template<T: Serialize>(
     templates: &Templates,
     name: &str,
     context: &T,
-    options: &BuildOptions,
+    inject: Option<&str>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let file = Path::new("templates").join(name);
@@ -679,10 +761,10 @@ fn render_template<T: Serialize>(
     };
     match templates.tera.render(name, &context) {
         Ok(mut html) => {
-            if let Some(script) = &options.inject {
+            if let Some(extra) = inject {
                 match html.rfind("</body>") {
-                    Some(i) => html.insert_str(i, script),
-                    None => html.push_str(script),
+                    Some(i) => html.insert_str(i, extra),
+                    None => html.push_str(extra),
                 }
             }
             Some(html)
@@ -699,12 +781,13 @@ fn write_root_pages(
     templates: &Templates,
     locales: &[&str],
     staging: &Path,
+    options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
+    let inject = options.preview.then_some(preview::SCRIPT);
     let default = site.default_locale();
     let mut problems = Vec::new();
     let empty = BTreeMap::new();
-    let options = BuildOptions::default();
     let base_path = base_path(&site.config.base_url);
     for (template, file, root) in [
         ("chooser.html", "index.html", String::new()),
@@ -767,8 +850,7 @@ fn write_root_pages(
             nav: Vec::new(),
             children: Vec::new(),
         };
-        if let Some(html) = render_template(templates, template, &context, &options, &mut problems)
-        {
+        if let Some(html) = render_template(templates, template, &context, inject, &mut problems) {
             std::fs::write(staging.join(file), html)
                 .with_context(|| format!("cannot write {file}"))?;
         }
@@ -832,6 +914,7 @@ fn write_status(
     site: &Site,
     templates: &Templates,
     staging: &Path,
+    options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     const DIR: &str = "_status/";
@@ -926,13 +1009,8 @@ fn write_status(
         },
     };
     let mut problems = Vec::new();
-    if let Some(html) = render_template(
-        templates,
-        "status.html",
-        &context,
-        &BuildOptions::default(),
-        &mut problems,
-    ) {
+    let inject = options.preview.then_some(preview::SCRIPT);
+    if let Some(html) = render_template(templates, "status.html", &context, inject, &mut problems) {
         std::fs::create_dir_all(staging.join(DIR)).context("cannot create _status/")?;
         std::fs::write(staging.join(DIR).join("index.html"), html)
             .context("cannot write _status/index.html")?;

@@ -14,7 +14,7 @@ pub fn run(root: &Path, args: &BuildArgs, output: Output) -> anyhow::Result<Exit
     let options = BuildOptions {
         out: args.out.clone(),
         locales: args.locales.clone(),
-        inject: None,
+        preview: false,
     };
     let outcome = build(&site, loaded, &options)?;
     output.report(&outcome.diagnostics);

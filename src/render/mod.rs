@@ -3,6 +3,7 @@
 
 pub mod directive;
 pub mod markdown;
+pub mod preview;
 pub mod templates;
 pub mod urls;
 
