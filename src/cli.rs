@@ -75,6 +75,22 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
 
+    /// Preview the site while you edit it, every locale on one local server
+    ///
+    /// Builds the site into a private folder, serves it, rebuilds what a
+    /// change affects, and reloads open pages. An error shows over the last
+    /// good page until it is fixed. A bar on each page shows its translation
+    /// state and links to the page in every locale. Nothing here reaches
+    /// `locdoc build` output.
+    ///
+    /// Examples:
+    ///   locdoc serve
+    ///   locdoc serve --port 8080 --open
+    ///   locdoc serve --poll             # for WSL2, Docker bind mounts, network drives
+    #[cfg(feature = "serve")]
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+
     /// Mark translations as up to date with their source page
     ///
     /// Records the source page's current hash in each translation's front
@@ -138,6 +154,26 @@ fn parse_gate(text: &str) -> Result<(Option<String>, f64), String> {
         return Err(format!("`{text}`: coverage is a percentage from 0 to 100"));
     }
     Ok((locale, value))
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on [default: 1111, or the next free one]
+    #[arg(long, short)]
+    pub port: Option<u16>,
+
+    /// Address to listen on; anything but loopback exposes the preview
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+
+    /// Poll for changes instead of relying on file-system notifications
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -17,4 +17,6 @@ pub mod corpus;
 pub mod diag;
 pub mod load;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stamp;

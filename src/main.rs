@@ -28,6 +28,16 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, args, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
         Command::GenCorpus(args) => gen_corpus(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => locdoc::serve::run(&locdoc::serve::ServeOptions {
+            root: cli.root.clone(),
+            port: args.port,
+            bind: args.bind,
+            open: args.open,
+            poll: args.poll,
+            quiet: cli.quiet,
+        })
+        .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

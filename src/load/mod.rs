@@ -361,7 +361,12 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
     }
 }
 
-fn read_page(locale: &str, stem: &str, path: &Path, rel: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+pub fn read_page(
+    locale: &str,
+    stem: &str,
+    path: &Path,
+    rel: &Path,
+) -> (Option<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let text = match read_text(path) {
         Ok(text) => text,

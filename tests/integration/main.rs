@@ -6,5 +6,7 @@ mod build;
 mod bundled_site;
 mod check;
 mod errors;
+#[cfg(feature = "serve")]
+mod serve;
 mod stamp;
 mod support;
