@@ -66,7 +66,7 @@ pub const SCRIPT: &str = r#"<script>
       overlay.id = 'locdoc-overlay';
       overlay.setAttribute('role', 'alertdialog');
       overlay.setAttribute('aria-label', 'locdoc: the last rebuild failed');
-      overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(13,17,23,.92);color:#f0f3f6;padding:2rem;font:14px/1.5 ui-monospace,monospace';
+      overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(13,17,23,.97);color:#f0f3f6;padding:2rem;font:14px/1.5 ui-monospace,monospace';
       document.body.appendChild(overlay);
     }
     overlay.textContent = '';
@@ -76,7 +76,8 @@ pub const SCRIPT: &str = r#"<script>
     overlay.appendChild(title);
     errors.forEach(function (text) {
       var pre = document.createElement('pre');
-      pre.style.cssText = 'white-space:pre-wrap;margin:0 0 1rem;border-left:3px solid #ff7b72;padding-left:.75rem';
+      // Every property set here: the site's own CSS must not restyle it.
+      pre.style.cssText = 'white-space:pre-wrap;margin:0 0 1rem;padding:.75rem 1rem;border:0;border-left:3px solid #ff7b72;border-radius:6px;background:#161b22;color:#f0f3f6;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace';
       pre.textContent = text;
       overlay.appendChild(pre);
     });

@@ -2,6 +2,8 @@
 //! feature against fixture sites under tests/fixtures/, through the real
 //! binary.
 
+#[cfg(feature = "serve")]
+mod browser;
 mod build;
 mod bundled_site;
 mod check;
