@@ -25,6 +25,27 @@ struct RawConfig {
     locales: Vec<RawLocale>,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+}
+
+/// How Markdown is turned into HTML.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in translated pages: `escape` (the default) shows it as
+    /// text, except bare `<a name|id="...">` anchors; `allow` passes it
+    /// through. The source locale's raw HTML is always passed through.
+    #[serde(default)]
+    pub translation_raw_html: RawHtml,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    Allow,
+    #[default]
+    Escape,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -66,6 +87,7 @@ pub struct SiteConfig {
     pub default_locale: String,
     pub locales: Vec<LocaleConfig>,
     pub check: CheckConfig,
+    pub markdown: MarkdownConfig,
 }
 
 impl SiteConfig {
@@ -224,6 +246,7 @@ impl SiteConfig {
                 default_locale: raw.default_locale,
                 locales,
                 check: raw.check,
+                markdown: raw.markdown,
             })
         } else {
             Err(problems)

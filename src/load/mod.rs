@@ -130,6 +130,17 @@ fn resolve_in<'a>(
     None
 }
 
+/// Whether `segment` is safe as one folder name of the output: not empty,
+/// not `.` or `..`, no separators or control characters.
+pub fn is_safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment != "."
+        && segment != ".."
+        && !segment
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control())
+}
+
 /// Stable content hash (64-bit FNV-1a) of a page's normalised text.
 /// Change detection only: it needs to be stable across runs and platforms,
 /// not collision-resistant against an adversary.
@@ -398,12 +409,16 @@ pub fn read_page(
             return (None, problems);
         }
     };
-    if let Some(slug) = &front.slug {
-        if slug.is_empty() || slug.contains(['/', '\\']) || slug == "." || slug == ".." {
+    let mut front = front;
+    if let Some(slug) = front.slug.take() {
+        if is_safe_segment(&slug) {
+            front.slug = Some(slug);
+        } else {
+            // Reported, and dropped: a slug must never steer a write.
             problems.push(
                 Diagnostic::error(
                     "front-matter",
-                    format!("slug `{slug}` must be one path segment, not `.`, `..` or empty"),
+                    format!("slug `{slug}` must be one path segment: no `/`, `\\`, control characters, `.` or `..`"),
                 )
                 .in_file(rel)
                 .at_offset(&text, crate::diag::find_token(&text, "slug").unwrap_or(0))

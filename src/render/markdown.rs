@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::diag::Diagnostic;
 use crate::load::{Page, Site};
 use crate::render::directive::{self, Scope};
@@ -58,8 +59,14 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     let mut anchors = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
 
+    // Raw HTML from a translation is shown as text unless the site allows
+    // it: translations often come from volunteers or machines.
+    let escape_raw = page.locale != site.default_locale()
+        && site.config.markdown.translation_raw_html == RawHtml::Escape;
+    let mut escaped_raw_html = None;
+
     // Pass 1: directive values, block placeholders and raw anchors.
-    for event in &mut events {
+    for event in events.iter_mut() {
         match event {
             Event::Text(text) if text.contains(TOKEN_OPEN) => {
                 *event = Event::Text(CowStr::from(replace_tokens(text, &inlines)));
@@ -76,10 +83,34 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                     }
                 }
                 collect_raw_anchors(html, &mut anchors);
+                if escape_raw && !is_bare_anchor(html) {
+                    escaped_raw_html.get_or_insert_with(|| html.to_string());
+                    *event = Event::Text(html.clone());
+                }
             }
-            Event::InlineHtml(html) => collect_raw_anchors(html, &mut anchors),
+            Event::InlineHtml(html) => {
+                collect_raw_anchors(html, &mut anchors);
+                if escape_raw && !is_bare_anchor(html) {
+                    escaped_raw_html.get_or_insert_with(|| html.to_string());
+                    *event = Event::Text(html.clone());
+                }
+            }
             _ => {}
         }
+    }
+    if let Some(first) = escaped_raw_html {
+        let first_line = first.lines().next().unwrap_or_default().trim();
+        let offset = page.body_offset + page.body().find(first_line).unwrap_or(0);
+        problems.push(
+            Diagnostic::warning(
+                "raw-html-escaped",
+                "raw HTML in this translation is shown as text (markdown.translation_raw_html: escape)",
+            )
+            .in_file(&page.path)
+            .at_offset(&page.text, offset)
+            .for_locale(locale)
+            .with_help("use Markdown instead, or set `markdown: { translation_raw_html: allow }` in site.yaml"),
+        );
     }
 
     // Pass 2: heading ids and links.
@@ -114,6 +145,19 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                     &mut events[i]
                 {
+                    if urls::is_dangerous(dest_url) {
+                        let offset =
+                            page.body_offset + page.body().find(dest_url.as_ref()).unwrap_or(0);
+                        problems.push(
+                            Diagnostic::warning("unsafe-link", format!("`{dest_url}` would run code when followed; it was replaced by `#`"))
+                                .in_file(&page.path)
+                                .at_offset(&page.text, offset)
+                                .for_locale(locale),
+                        );
+                        *dest_url = CowStr::from("#");
+                        i += 1;
+                        continue;
+                    }
                     match urls::rewrite_link(site, page, locale, from_dir, dest_url) {
                         Ok(Some(url)) => *dest_url = CowStr::from(url),
                         Ok(None) => {}
@@ -371,6 +415,29 @@ pub fn unique_id(base: &str, used: &mut HashMap<String, usize>) -> String {
     }
 }
 
+/// `<a name="x">`, `<a id="x">` and `</a>`: the anchors Learn-style pages
+/// put in headings, harmless in any translation.
+fn is_bare_anchor(html: &str) -> bool {
+    let html = html.trim();
+    if html == "</a>" {
+        return true;
+    }
+    let Some(inner) = html.strip_prefix("<a ").and_then(|h| h.strip_suffix('>')) else {
+        return false;
+    };
+    let inner = inner.trim().trim_end_matches("></a").trim_end_matches('/');
+    let Some((name, value)) = inner.split_once('=') else {
+        return false;
+    };
+    matches!(name.trim(), "name" | "id")
+        && value.len() >= 2
+        && value.starts_with('"')
+        && value.ends_with('"')
+        && value[1..value.len() - 1]
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
 /// `<a name="x">` and `id="x"` in raw HTML are anchors too (Learn-style
 /// pages put one inside every heading).
 fn collect_raw_anchors(html: &str, anchors: &mut Vec<String>) {
@@ -412,6 +479,17 @@ mod tests {
         let values = vec!["ten".to_owned()];
         let text = format!("up to {TOKEN_OPEN}0{TOKEN_CLOSE} days");
         assert_eq!(replace_tokens(&text, &values), "up to ten days");
+    }
+
+    #[test]
+    fn only_bare_anchors_pass_in_translations() {
+        assert!(is_bare_anchor(r#"<a name="offer-status"></a>"#));
+        assert!(is_bare_anchor(r#"<a id="x">"#));
+        assert!(is_bare_anchor("</a>"));
+        assert!(!is_bare_anchor(r#"<a name="x" onclick="alert(1)">"#));
+        assert!(!is_bare_anchor(r#"<a href="javascript:x">"#));
+        assert!(!is_bare_anchor("<script>"));
+        assert!(!is_bare_anchor(r#"<a name="x"><img src=x onerror=y>"#));
     }
 
     #[test]

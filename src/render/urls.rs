@@ -10,9 +10,12 @@ use crate::load::{Page, Site};
 /// with a trailing slash: `fr/publish-offer/`. A `slug` replaces the last
 /// segment of the id.
 pub fn page_dir(site: &Site, id: &str, locale: &str) -> String {
+    // Load drops unsafe slugs already; checking again costs nothing and
+    // keeps this function safe on its own.
     let slug = site
         .resolve(id, locale)
-        .and_then(|(page, _)| page.front.slug.clone());
+        .and_then(|(page, _)| page.front.slug.clone())
+        .filter(|s| crate::load::is_safe_segment(s));
     let mut segments: Vec<&str> = id.split('/').collect();
     if let (Some(slug), Some(last)) = (slug.as_deref(), segments.last_mut()) {
         *last = slug;
@@ -43,6 +46,21 @@ pub fn relative(from_dir: &str, target: &str) -> String {
     } else {
         url
     }
+}
+
+/// URLs that run code when followed: `javascript:`, `vbscript:`, and
+/// `data:` except images. Browsers ignore case, whitespace and control
+/// characters in a scheme, so this does too.
+pub fn is_dangerous(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.starts_with("javascript:")
+        || compact.starts_with("vbscript:")
+        || (compact.starts_with("data:") && !compact.starts_with("data:image/"))
 }
 
 fn is_external(url: &str) -> bool {
@@ -184,6 +202,28 @@ mod tests {
         assert_eq!(root_prefix("fr/publish-offer/"), "../../");
         assert_eq!(relative("fr/a/", "fr/b/"), "../../fr/b/");
         assert_eq!(relative("", "fr/"), "fr/");
+    }
+
+    #[test]
+    fn script_urls_are_dangerous() {
+        for url in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "java\tscript:x",
+            "vbscript:x",
+            "data:text/html,<b>",
+        ] {
+            assert!(is_dangerous(url), "{url}");
+        }
+        for url in [
+            "https://x.org",
+            "guide.md",
+            "#a",
+            "data:image/png;base64,AA",
+            "mailto:a@b",
+        ] {
+            assert!(!is_dangerous(url), "{url}");
+        }
     }
 
     #[test]

@@ -301,3 +301,92 @@ fn status_dashboard_lists_each_locale_and_links_its_gaps() {
         .iter()
         .any(|s| text(s).contains("guide")));
 }
+
+#[test]
+fn hostile_strings_are_escaped_or_neutralised_everywhere() {
+    let site = TempSite::new("hostile");
+    let run = site.build();
+    run.expect_code(0)
+        .expect_headline("content/fr/page.md:8:9: warning[unsafe-link]")
+        .expect_headline("content/fr/page.md:8:48: warning[unsafe-link]")
+        .expect_headline("content/fr/page.md:10:1: warning[raw-html-escaped]");
+    for page in [
+        "fr/page/index.html",
+        "en/page/index.html",
+        "fr/index.html",
+        "index.html",
+        "_status/index.html",
+    ] {
+        let raw = site.read(&format!("public/{page}"));
+        let html = site.html(page);
+        assert!(
+            select(&html, "script").is_empty(),
+            "{page} has a <script> element:\n{raw}"
+        );
+        for element in select(&html, "*") {
+            for (name, value) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{page}: <{}> has {name}=\"{value}\"",
+                    element.value().name()
+                );
+                assert!(
+                    !value.trim().to_ascii_lowercase().starts_with("javascript:"),
+                    "{page}: {name}=\"{value}\""
+                );
+            }
+            assert_ne!(
+                element.value().name(),
+                "img",
+                "{page}: an <img> was injected:\n{raw}"
+            );
+        }
+    }
+    let fr = site.html("fr/page/index.html");
+    // The hostile strings are there, as text.
+    assert_eq!(
+        text(&select(&fr, "article h1")[0]),
+        "\"><img src=x onerror=alert(\"title\")>"
+    );
+    assert_eq!(
+        table_rows(&fr, "facts.items")[0],
+        [
+            "<script>alert(\"label\")</script>",
+            "\"><img src=x onerror=alert(\"model\")>"
+        ]
+    );
+    assert!(text(&select(&fr, "article")[0]).contains("<script>alert(\"raw html\")</script>"));
+    assert_eq!(
+        attr(&select(&fr, "meta[name=description]")[0], "content"),
+        "\"><script>alert(\"description\")</script>"
+    );
+    let links: Vec<String> = select(&fr, "article a[href]")
+        .iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        ["#", "#", "#"],
+        "every javascript: link is neutralised"
+    );
+    // The bare anchor Learn-style headings carry survives the escaping.
+    assert_eq!(select(&fr, "a[name=kept-anchor]").len(), 1);
+}
+
+#[test]
+fn fluent_isolation_marks_never_reach_the_output() {
+    let site = built();
+    for entry in walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(
+                !text.contains('\u{2068}') && !text.contains('\u{2069}'),
+                "{} contains Unicode isolation marks",
+                entry.path().display()
+            );
+        }
+    }
+}
