@@ -106,8 +106,8 @@ impl SiteConfig {
             Ok(raw) => raw,
             Err(err) => {
                 let mut d = Diagnostic::error("config-syntax", yaml_message(&err)).in_file(file);
-                if let Some(loc) = err.location() {
-                    d = d.at_line(text, loc.line(), loc.column());
+                if let Some(offset) = yaml_error_offset(text, &err) {
+                    d = d.at_offset(text, offset);
                 }
                 return Err(vec![d]);
             }
@@ -186,6 +186,24 @@ impl SiteConfig {
             ));
         }
 
+        // A fallback entry is found after its locale's `code:` and the
+        // `fallback` key that follows it, not wherever the code first appears.
+        let at_fallback = |owner: &str, code: &str, d: Diagnostic| {
+            let owner_at = text.match_indices("code:").map(|(i, _)| i).find(|&i| {
+                text[i + 5..]
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .starts_with(owner)
+            });
+            let found = owner_at.and_then(|start| {
+                let key = start + text[start..].find("fallback")?;
+                find_token(&text[key + 8..], code).map(|i| key + 8 + i)
+            });
+            match found {
+                Some(offset) => d.in_file(file).at_offset(text, offset),
+                None => at(code, d),
+            }
+        };
         for locale in &mut locales {
             let raw_locale = raw
                 .locales
@@ -195,15 +213,18 @@ impl SiteConfig {
             let mut chain = vec![locale.code.clone()];
             for code in &raw_locale.fallback {
                 if chain.contains(code) {
-                    problems.push(at(
+                    let what = if *code == locale.code {
+                        format!("`{code}` falls back to itself")
+                    } else {
+                        format!(
+                            "the fallback chain of `{}` names `{code}` twice",
+                            locale.code
+                        )
+                    };
+                    problems.push(at_fallback(
+                        &locale.code,
                         code,
-                        Diagnostic::error(
-                            "config-fallback",
-                            format!(
-                                "the fallback chain of `{}` names `{code}` twice (a cycle)",
-                                locale.code
-                            ),
-                        ),
+                        Diagnostic::error("config-fallback", what),
                     ));
                 } else {
                     chain.push(code.clone());
@@ -213,6 +234,46 @@ impl SiteConfig {
                 chain.push(raw.default_locale.clone());
             }
             locale.chain = chain;
+        }
+
+        // Fallbacks between listed locales must not go round in a circle
+        // (fr -> ru -> fr): which one a reader gets would depend on where
+        // they start, which no writer means.
+        let edges: Vec<(&str, &str)> = raw
+            .locales
+            .iter()
+            .flat_map(|l| {
+                l.fallback
+                    .iter()
+                    .map(move |f| (l.code.as_str(), f.as_str()))
+            })
+            .filter(|(from, to)| from != to && raw.locales.iter().any(|l| l.code == *to))
+            .collect();
+        for (i, (from, to)) in edges.iter().enumerate() {
+            // Does an earlier edge lead from `to` back to `from`?
+            let mut reach = vec![*to];
+            let mut seen = vec![*to];
+            while let Some(node) = reach.pop() {
+                for (a, b) in &edges[..i] {
+                    if *a == node && !seen.contains(b) {
+                        seen.push(b);
+                        reach.push(b);
+                    }
+                }
+            }
+            if seen.contains(from) {
+                problems.push(at_fallback(
+                    from,
+                    to,
+                    Diagnostic::error(
+                        "config-fallback",
+                        format!(
+                            "`{from}` falls back to `{to}`, which falls back to `{from}`: a cycle"
+                        ),
+                    )
+                    .with_help("a fallback chain should lead towards the default locale"),
+                ));
+            }
         }
 
         for (key, value) in &raw.check.min_coverage {
@@ -264,20 +325,55 @@ pub fn parse_locale_code(code: &str) -> Result<LanguageIdentifier, String> {
         ));
     }
     match code.parse::<LanguageIdentifier>() {
+        // BCP 47 reserves 4-letter language subtags and registers none of
+        // 5 to 8 letters: `english` parses, but names no language.
+        Ok(id) if id.language.as_str().len() > 3 => Err(format!(
+            "`{}` is not a language subtag: use a 2- or 3-letter ISO 639 code such as `en`",
+            id.language
+        )),
         Ok(id) if id.to_string().eq_ignore_ascii_case(code) => Ok(id),
         Ok(id) => Err(format!("did you mean `{id}`?")),
         Err(_) => Err("expected a code like `en`, `fr`, `pt-BR` or `sr-Latn`".to_owned()),
     }
 }
 
-/// serde's message without its trailing " at line X column Y", which the
-/// diagnostic already shows in its own form.
+/// serde's message without the position it appends (" at line X column
+/// Y", " at position N"), which the diagnostic shows in its own form.
 pub fn yaml_message(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
-    match text.find(" at line ") {
+    let cut = [" at line ", " at position "]
+        .iter()
+        .filter_map(|marker| text.find(marker))
+        .min();
+    match cut {
         Some(i) => text[..i].to_owned(),
         None => text,
     }
+}
+
+/// Where in `yaml` a YAML error is, as a byte offset, when the parser's own
+/// location is missing or points at the wrong place: a duplicate key is
+/// reported at the mapping, not at the second key; some scanner errors only
+/// say "at position N".
+pub fn yaml_error_offset(yaml: &str, err: &serde_yaml::Error) -> Option<usize> {
+    let text = err.to_string();
+    if let Some(rest) = text.strip_prefix("duplicate entry with key \"") {
+        let key = rest.split('"').next()?;
+        let mut starts = yaml.match_indices(key).map(|(i, _)| i).filter(|&i| {
+            let line_start = yaml[..i].rfind('\n').map_or(0, |n| n + 1);
+            yaml[line_start..i].trim().is_empty() || yaml[line_start..i].trim() == "-"
+        });
+        starts.next()?;
+        return starts.next();
+    }
+    if let Some(i) = text.find(" at position ") {
+        let number: String = text[i + 13..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        return number.parse::<usize>().ok().map(|n| n.min(yaml.len()));
+    }
+    err.location().map(|l| l.index().min(yaml.len()))
 }
 
 #[cfg(test)]
@@ -318,6 +414,23 @@ mod tests {
         let errors = parse("default_locale: en\nlocale:\n  - code: en\n").expect_err("typo");
         assert_eq!(errors[0].code, "config-syntax");
         assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn long_language_subtags_are_not_languages() {
+        assert!(parse_locale_code("english").is_err());
+        assert!(parse_locale_code("en").is_ok());
+        assert!(parse_locale_code("fil").is_ok());
+    }
+
+    #[test]
+    fn mutual_fallbacks_are_a_cycle_at_the_closing_entry() {
+        let errors = parse(
+            "default_locale: en\nlocales:\n  - code: en\n  - code: fr\n    fallback: [ru]\n  - code: ru\n    fallback: [fr]\n",
+        )
+        .expect_err("cycle");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(7));
     }
 
     #[test]

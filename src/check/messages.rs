@@ -281,6 +281,7 @@ pub fn lint_locale(
     let mut push = |d: Diagnostic| problems.push(d.for_locale(locale));
 
     for (id, info) in &own {
+        resolve_each(bundle, id, info, &mut push);
         for (keys, offset) in plural_selects(info) {
             let missing: Vec<&str> = categories
                 .iter()
@@ -384,6 +385,51 @@ pub fn lint_locale(
             .collect()
     };
     (missing, obsolete)
+}
+
+/// Formats the message as a page would, to catch what only resolving
+/// shows: reference cycles and chains past Fluent's placeable limit.
+/// Variables are not passed, so their absence is expected and ignored.
+fn resolve_each(
+    bundle: &LocaleBundle,
+    id: &str,
+    info: &MessageInfo<'_>,
+    push: &mut impl FnMut(Diagnostic),
+) {
+    use fluent_bundle::resolver::{errors::ReferenceKind, ResolverError};
+    use fluent_bundle::FluentError;
+    if id.starts_with('-') {
+        return;
+    }
+    let Some(message) = bundle.bundle.get_message(id) else {
+        return;
+    };
+    let patterns = message
+        .value()
+        .into_iter()
+        .chain(message.attributes().map(|a| a.value()));
+    let mut reported = BTreeSet::new();
+    for pattern in patterns {
+        let mut errors = Vec::new();
+        let _ = bundle.bundle.format_pattern(pattern, None, &mut errors);
+        for err in errors {
+            let serious = match &err {
+                FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
+                    ..
+                })) => false,
+                // Missing messages and terms are reported by name elsewhere.
+                FluentError::ResolverError(ResolverError::Reference(_)) => false,
+                FluentError::ResolverError(_) => true,
+                _ => false,
+            };
+            if serious && reported.insert(err.to_string()) {
+                push(info.at(Diagnostic::error(
+                    "ftl-format",
+                    format!("`{id}` cannot be formatted: {err}"),
+                )));
+            }
+        }
+    }
 }
 
 fn quote_list(items: &[&str]) -> String {

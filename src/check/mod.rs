@@ -190,6 +190,20 @@ pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> Covera
     }
     pages::lint(site, &mut problems);
     lint_model(site, &mut problems);
+    // What would stop `build` stops `check` too: directives and templates.
+    for page in site
+        .pages
+        .values()
+        .chain(site.sections.values())
+        .flat_map(|v| v.values())
+    {
+        if page.body().contains("::") || page.body().contains(":value{") {
+            problems.extend(crate::render::markdown::directive_problems(site, page));
+        }
+    }
+    let (_, template_problems) =
+        crate::render::templates::Templates::load(&site.root, site.l10n.clone());
+    problems.extend(template_problems);
 
     let locales = coverage(site);
     let mut gates = Vec::new();

@@ -103,14 +103,13 @@ pub fn parse(
 ) -> (FrontMatter, Vec<Diagnostic>) {
     let mut front = FrontMatter::default();
     let mut problems = Vec::new();
-    let first_line = crate::diag::Position::of_offset(text, yaml_offset).line;
 
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(err) => {
-            let mut d = Diagnostic::error("front-matter", yaml_message(&err)).in_file(file);
-            d = match err.location() {
-                Some(loc) => d.at_line(text, first_line + loc.line() - 1, loc.column()),
+            let d = Diagnostic::error("front-matter", yaml_message(&err)).in_file(file);
+            let d = match crate::config::yaml_error_offset(yaml, &err) {
+                Some(offset) => d.at_offset(text, yaml_offset + offset),
                 None => d.at_offset(text, yaml_offset),
             };
             return (front, vec![d]);

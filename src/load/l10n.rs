@@ -88,10 +88,11 @@ impl Localizer {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for err in errors {
+                            let source = resource.source();
                             problems.push(
                                 Diagnostic::error("ftl-syntax", parser_message(&err))
                                     .in_file(&rel)
-                                    .at_offset(resource.source(), err.pos.start)
+                                    .at_offset(source, syntax_error_offset(source, &err))
                                     .for_locale(code),
                             );
                         }
@@ -196,6 +197,29 @@ impl Localizer {
         None
     }
 
+    /// Where message `id` of `locale`'s own files is defined: the file and
+    /// a diagnostic pointing at the id.
+    pub fn locate(&self, locale: &str, id: &str, d: Diagnostic) -> Diagnostic {
+        let found = self.bundles.get(locale).and_then(|lb| {
+            lb.files.iter().find_map(|f| {
+                let source = f.resource.source();
+                let offset = source.match_indices(id).map(|(i, _)| i).find(|&i| {
+                    (i == 0 || source.as_bytes()[i - 1] == b'\n')
+                        && source[i + id.len()..]
+                            .trim_start_matches([' ', '\t'])
+                            .starts_with('=')
+                })?;
+                Some((f, offset))
+            })
+        });
+        match found {
+            Some((file, offset)) => d
+                .in_file(&file.path)
+                .at_offset(file.resource.source(), offset),
+            None => d,
+        }
+    }
+
     /// Whether `locale`'s own bundle (not a fallback) has the message.
     pub fn has_own(&self, locale: &str, id: &str, attr: Option<&str>) -> bool {
         self.bundles.get(locale).is_some_and(|lb| {
@@ -262,6 +286,42 @@ fn duplicate_offset(source: &str, id: &str) -> usize {
         .or(first)
         .or_else(|| find_token(source, id))
         .unwrap_or(0)
+}
+
+/// Where to point for a Fluent syntax error. The parser reports where it
+/// gave up, which for an unclosed `{` is the next message or the end of
+/// the file, and for a broken line is its first column; the writer wants
+/// the brace left open, or the first character that is wrong.
+fn syntax_error_offset(source: &str, err: &fluent_syntax::parser::ParserError) -> usize {
+    let pos = err.pos.start.min(source.len());
+    if err.kind.to_string().contains("\"}\"") {
+        if let Some(slice) = &err.slice {
+            let start = slice.start.min(pos);
+            let mut open = Vec::new();
+            for (i, c) in source[start..pos].char_indices() {
+                match c {
+                    '{' => open.push(start + i),
+                    '}' => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(&brace) = open.last() {
+                return brace;
+            }
+        }
+    }
+    if pos == 0 || source[..pos].ends_with('\n') {
+        let rest = &source[pos..];
+        let mut at = pos + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+        // `.` opens an attribute: its missing name comes after it.
+        if source[at..].starts_with('.') {
+            at += 1;
+        }
+        return at;
+    }
+    pos
 }
 
 fn parser_message(err: &fluent_syntax::parser::ParserError) -> String {

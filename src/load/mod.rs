@@ -175,6 +175,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 .with_help("re-save the file as UTF-8"));
         }
     };
+    // NUL is no text: it ends strings in many tools downstream and hides
+    // binary files saved with a .md or .ftl name.
+    if let Some(nul) = text.find('\0') {
+        return Err(Diagnostic::error("encoding", "file contains a NUL byte")
+            .at_offset(&text, nul)
+            .with_help("remove it; if the file is binary, it does not belong here"));
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
@@ -211,7 +218,56 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), ConfigError> {
         assets: BTreeMap::new(),
     };
     load_content(&mut site, &mut diags);
+    check_output_paths(&site, &mut diags);
     Ok((site, diags))
+}
+
+/// Two pages may not land in the same output folder (a `slug` equal to
+/// another page's name, a page named like a section): one would silently
+/// replace the other.
+fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
+    use crate::render::urls::{page_dir, section_dir};
+    for locale in site.locale_codes() {
+        let mut taken: BTreeMap<String, (&str, Option<&Page>)> = BTreeMap::new();
+        for id in site.sections.keys() {
+            let own = site.sections[id].get(locale);
+            taken.insert(section_dir(id, locale), (id.as_str(), own));
+        }
+        for (id, variants) in &site.pages {
+            let Some((page, _)) = site.resolve(id, locale) else {
+                continue;
+            };
+            let dir = page_dir(site, id, locale);
+            match taken.get(&dir) {
+                Some((other, _)) => {
+                    // Report it once, on the file that is this locale's own.
+                    let Some(own) = variants.get(locale) else {
+                        continue;
+                    };
+                    let offset = own
+                        .front
+                        .slug
+                        .as_ref()
+                        .and_then(|_| crate::diag::find_token(&own.text, "slug"))
+                        .unwrap_or(0);
+                    diags.push(
+                        Diagnostic::error(
+                            "output-collision",
+                            format!("page `{id}` and `{other}` would both be written to `{dir}`"),
+                        )
+                        .in_file(&own.path)
+                        .at_offset(&own.text, offset)
+                        .for_locale(locale)
+                        .with_help("give one of them another `slug`, or rename the file"),
+                    );
+                    let _ = page;
+                }
+                None => {
+                    taken.insert(dir, (id.as_str(), Some(page)));
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -113,8 +113,8 @@ impl Model {
             Ok(v) => v,
             Err(err) => {
                 let mut d = Diagnostic::error("model-syntax", yaml_message(&err)).in_file(file);
-                if let Some(loc) = err.location() {
-                    d = d.at_line(text, loc.line(), loc.column());
+                if let Some(offset) = crate::config::yaml_error_offset(text, &err) {
+                    d = d.at_offset(text, offset);
                 }
                 problems.push(d);
                 return;
@@ -179,11 +179,14 @@ impl Model {
                     _ => None,
                 });
                 let Some(id) = id else {
-                    problems.push(error_at(
-                        key,
-                        "model-id",
-                        format!("a record of `{name}` has no `id`"),
-                    ));
+                    // Point at the record: the next list item after the last one found.
+                    let offset = next_item(text, search_from).unwrap_or(search_from);
+                    search_from = (offset + 1).min(text.len());
+                    problems.push(
+                        Diagnostic::error("model-id", format!("a record of `{name}` has no `id`"))
+                            .in_file(file)
+                            .at_offset(text, offset),
+                    );
                     continue;
                 };
                 let offset = find_token(&text[search_from..], &id)
@@ -229,10 +232,18 @@ impl Model {
                         Ok(v) => {
                             record.fields.insert(field.to_owned(), v);
                         }
-                        Err(expected) => problems.push(here(Diagnostic::error(
-                            "model-type",
-                            format!("field `{field}` of `{name}.{id}` {expected}"),
-                        ))),
+                        Err(expected) => {
+                            let at =
+                                find_token(&text[offset..], field).map_or(offset, |i| offset + i);
+                            problems.push(
+                                Diagnostic::error(
+                                    "model-type",
+                                    format!("field `{field}` of `{name}.{id}` {expected}"),
+                                )
+                                .in_file(file)
+                                .at_offset(text, at),
+                            );
+                        }
                     }
                 }
                 collection.records.push(record);
@@ -240,6 +251,23 @@ impl Model {
             self.collections.insert(name, collection);
         }
     }
+}
+
+/// The start of the next block-style list item (`- `) on a line after `from`.
+fn next_item(text: &str, from: usize) -> Option<usize> {
+    let mut line_start = text[from..].find('\n').map(|i| from + i + 1)?;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let trimmed = line.trim_start();
+        if trimmed == "-" || trimmed.starts_with("- ") {
+            return Some(line_start + (line.len() - trimmed.len()));
+        }
+        line_start = line_end + 1;
+    }
+    None
 }
 
 fn field_value(value: &Value) -> Result<FieldValue, &'static str> {
@@ -317,7 +345,20 @@ mod tests {
         let (_, problems) = load("a:\n  - id: x\n  - id: x\n  - id: y\n    when: [1, 2]\n");
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].line, Some(3));
-        assert_eq!(problems[1].line, Some(4));
+        // The field, not its record.
+        assert_eq!(problems[1].line, Some(5));
+    }
+
+    #[test]
+    fn a_record_without_id_is_pointed_at() {
+        let (_, problems) = load(
+            "a:
+  - id: x
+    n: 1
+  - n: 2
+",
+        );
+        assert_eq!(problems[0].line, Some(4), "{problems:?}");
     }
 
     #[test]

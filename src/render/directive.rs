@@ -280,14 +280,12 @@ impl<'a> Scope<'a> {
                         .for_locale(self.locale),
                     );
                 }
-                for err in errors {
-                    self.problems.push(
-                        at(Diagnostic::warning(
-                            "ftl-format",
-                            format!("{what} in `{}`: {err}", formatted.locale),
-                        ))
-                        .for_locale(self.locale),
-                    );
+                if let Some(problem) =
+                    format_problem(self.site, &formatted.locale, message_id, &what, &errors)
+                {
+                    self.problems.push(problem.for_locale(self.locale));
+                    // `{message}` placeholders must not reach readers.
+                    return None;
                 }
                 Some(formatted.text)
             }
@@ -343,16 +341,14 @@ impl<'a> Scope<'a> {
                                 .for_locale(self.locale),
                             );
                         }
-                        for err in errors {
-                            self.problems.push(
-                                Diagnostic::warning(
-                                    "ftl-format",
-                                    format!("`{id}` in `{}`: {err}", formatted.locale),
-                                )
-                                .for_locale(self.locale),
-                            );
+                        let what = format!("`{id}`");
+                        match format_problem(self.site, &formatted.locale, &id, &what, &errors) {
+                            Some(problem) => {
+                                self.problems.push(problem.for_locale(self.locale));
+                                format!("{} {unit}", format_number(*amount))
+                            }
+                            None => formatted.text,
                         }
-                        formatted.text
                     }
                     None => {
                         self.problems.push(
@@ -635,6 +631,30 @@ impl<'a> Scope<'a> {
         }
         columns
     }
+}
+
+/// Errors Fluent met while formatting a message (a reference cycle, a
+/// missing variable, too many placeables) as one error at the message's
+/// definition: its output would carry `{...}` placeholders.
+fn format_problem(
+    site: &Site,
+    served_by: &str,
+    message_id: &str,
+    what: &str,
+    errors: &[fluent_bundle::FluentError],
+) -> Option<Diagnostic> {
+    if errors.is_empty() {
+        return None;
+    }
+    let causes: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let d = Diagnostic::error(
+        "ftl-format",
+        format!(
+            "{what} cannot be formatted in `{served_by}`: {}",
+            causes.join("; ")
+        ),
+    );
+    Some(site.l10n.locate(served_by, message_id, d))
 }
 
 /// Integers without a decimal point; other numbers as Rust prints them.

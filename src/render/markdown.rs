@@ -189,6 +189,23 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     }
 }
 
+/// The directive errors of `page` in its own locale (unknown directives,
+/// missing collections or columns, syntax), without rendering the page:
+/// what `check` needs to agree with `build`.
+pub fn directive_problems(site: &Site, page: &Page) -> Vec<Diagnostic> {
+    let mut scope = Scope {
+        site,
+        locale: &page.locale,
+        problems: Vec::new(),
+    };
+    let _ = expand_directives(page, &mut scope);
+    scope
+        .problems
+        .into_iter()
+        .filter(|d| matches!(d.code, "directive" | "unknown-directive"))
+        .collect()
+}
+
 /// Replaces directive lines and inline directives with placeholders, and
 /// renders each one. Lines inside fenced code are left alone.
 fn expand_directives(page: &Page, scope: &mut Scope) -> (String, Vec<String>, Vec<String>) {

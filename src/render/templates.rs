@@ -75,35 +75,39 @@ impl Templates {
                 }
             }
         }
-        // Templates are added together so `extends` can refer forward; on a
-        // failure each is tried alone to name every broken file.
+        // Templates are added together so `extends` can refer forward. On a
+        // failure, find the culprits: starting from the embedded theme
+        // (known good), add the site's templates one at a time, keeping each
+        // that works, so a broken page.html doesn't make every template that
+        // extends base.html look broken too.
         let all: Vec<(&str, &str)> = sources
             .iter()
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect();
-        if tera.add_raw_templates(all).is_err() {
-            let mut probe = Tera::new();
-            register_t(&mut probe, Arc::new(Localizer::empty()), Arc::default());
-            for (name, text, path) in &sources {
-                let mut single = Tera::new();
-                single.register_from(&probe);
-                if let Err(err) = single.add_raw_template(name, text) {
-                    let file = path
-                        .clone()
-                        .unwrap_or_else(|| Path::new("templates").join(name));
-                    problems.push(template_error(&file, &err));
+        if let Err(whole) = tera.add_raw_templates(all) {
+            let mut good: Vec<(String, String)> = DEFAULT_THEME
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+                .collect();
+            let before = problems.len();
+            for (name, text, path) in sources.iter().filter(|(_, _, path)| path.is_some()) {
+                let mut candidate = good.clone();
+                candidate.retain(|(n, _)| n != name);
+                candidate.push((name.clone(), text.clone()));
+                let mut probe = Tera::new();
+                register_t(&mut probe, Arc::new(Localizer::empty()), Arc::default());
+                match probe
+                    .add_raw_templates(candidate.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+                {
+                    Ok(()) => good = candidate,
+                    Err(err) => problems.push(template_error(
+                        path.as_deref().unwrap_or(Path::new("templates")),
+                        &err,
+                    )),
                 }
             }
-            if problems.is_empty() {
-                // Each parses alone, so the set fails as a whole (a missing
-                // parent in `extends`, say): report that.
-                let all: Vec<(&str, &str)> = sources
-                    .iter()
-                    .map(|(n, t, _)| (n.as_str(), t.as_str()))
-                    .collect();
-                if let Err(err) = Tera::new().add_raw_templates(all) {
-                    problems.push(template_error(Path::new("templates"), &err));
-                }
+            if problems.len() == before {
+                problems.push(template_error(Path::new("templates"), &whole));
             }
         }
         (Templates { tera, missing }, problems)
@@ -123,7 +127,8 @@ pub fn template_error(file: &Path, err: &tera::Error) -> Diagnostic {
         text.push_str(&format!("\n{cause}"));
         source = cause.source();
     }
-    let mut d = Diagnostic::error("template", text.trim_end().to_owned()).in_file(file);
+    let text = text.trim_end().trim_start_matches("error: ").to_owned();
+    let mut d = Diagnostic::error("template", text.clone()).in_file(file);
     if let Some((line, column)) = find_line_col(&text) {
         d.line = Some(line);
         d.column = Some(column);

@@ -8,6 +8,7 @@ mod build;
 mod bundled_site;
 mod check;
 mod errors;
+mod robustness;
 #[cfg(feature = "serve")]
 mod serve;
 mod stamp;
