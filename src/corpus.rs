@@ -105,8 +105,14 @@ const CYRILLIC: &[&str] = &[
     "данные",
 ];
 
+/// Sections per group: a real docs tree has bounded fan-out, so the
+/// navigation a page shows does not grow with the size of the site.
+pub const GROUP_SIZE: usize = 50;
+
+/// `g00/s000/p00000`: pages in sections of 50, sections in groups of 50.
 pub fn page_id(n: usize) -> String {
-    format!("s{:03}/p{n:05}", n / SECTION_SIZE)
+    let section = n / SECTION_SIZE;
+    format!("g{:02}/s{section:03}/p{n:05}", section / GROUP_SIZE)
 }
 
 fn sentence(rng: &mut Lcg, words: &[&str], out: &mut String) {
@@ -138,11 +144,12 @@ fn page_body(n: usize, locale: &str, total: usize) -> String {
         for _ in 0..3 {
             sentence(&mut rng, words, &mut body);
         }
+        // Relative to this page's folder, `g../s...`: up two levels.
         let target = page_id(rng.below(total));
-        let (dir, name) = target.split_once('/').expect("ids have a section");
+        let name = target.rsplit('/').next().expect("ids have a name");
         let _ = writeln!(
             body,
-            "See [{name}](../{dir}/{name}.md) for {} {}.\n",
+            "See [{name}](../../{target}.md) for {} {}.\n",
             words[rng.below(words.len())],
             rng.below(100)
         );
@@ -239,10 +246,18 @@ pub fn generate(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
             text.push_str(&page_body(n, code, spec.pages));
             write(format!("content/{code}/{id}.md"), &text)?;
         }
-        for s in 0..spec.pages.div_ceil(SECTION_SIZE) {
+        let sections = spec.pages.div_ceil(SECTION_SIZE);
+        for s in 0..sections {
+            let g = s / GROUP_SIZE;
             write(
-                format!("content/{code}/s{s:03}/_index.md"),
+                format!("content/{code}/g{g:02}/s{s:03}/_index.md"),
                 &format!("---\ntitle: Section {s}\nweight: {s}\n---\nPages of section {s}.\n"),
+            )?;
+        }
+        for g in 0..sections.div_ceil(GROUP_SIZE) {
+            write(
+                format!("content/{code}/g{g:02}/_index.md"),
+                &format!("---\ntitle: Part {g}\nweight: {g}\n---\nSections of part {g}.\n"),
             )?;
         }
         write(

@@ -54,7 +54,20 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
 
-    let mut events: Vec<Event> = Parser::new_ext(&source, options()).collect();
+    let (mut events, spans): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(&source, options())
+            .into_offset_iter()
+            .unzip();
+    let lines = LineMap::new(&source, page.body());
+    // Where `needle` (a link's URL) is in the file, found inside the event's
+    // own span, so pages with many links stay linear.
+    let locate = |index: usize, needle: &str| -> usize {
+        let span = spans.get(index).cloned().unwrap_or(0..0);
+        let start = span.start.min(source.len());
+        let end = span.end.clamp(start, source.len());
+        let within = source[start..end].find(needle).map_or(start, |i| start + i);
+        page.body_offset + lines.to_body(within)
+    };
     let mut headings = Vec::new();
     let mut anchors = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
@@ -146,8 +159,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                     &mut events[i]
                 {
                     if urls::is_dangerous(dest_url) {
-                        let offset =
-                            page.body_offset + page.body().find(dest_url.as_ref()).unwrap_or(0);
+                        let offset = locate(i, dest_url.as_ref());
                         problems.push(
                             Diagnostic::warning("unsafe-link", format!("`{dest_url}` would run code when followed; it was replaced by `#`"))
                                 .in_file(&page.path)
@@ -162,8 +174,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                         Ok(Some(url)) => *dest_url = CowStr::from(url),
                         Ok(None) => {}
                         Err(message) => {
-                            let offset =
-                                page.body_offset + page.body().find(dest_url.as_ref()).unwrap_or(0);
+                            let offset = locate(i, dest_url.as_ref());
                             problems.push(
                                 Diagnostic::warning("broken-link", message)
                                     .in_file(&page.path)
@@ -204,6 +215,46 @@ pub fn directive_problems(site: &Site, page: &Page) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| matches!(d.code, "directive" | "unknown-directive"))
         .collect()
+}
+
+/// Maps offsets in the Markdown handed to the parser (directives replaced by
+/// placeholders, line for line) back to offsets in the page body.
+struct LineMap {
+    source_starts: Vec<usize>,
+    body_starts: Vec<usize>,
+    body_len: usize,
+}
+
+impl LineMap {
+    fn new(source: &str, body: &str) -> LineMap {
+        let starts = |text: &str| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect::<Vec<_>>()
+        };
+        LineMap {
+            source_starts: starts(source),
+            body_starts: starts(body),
+            body_len: body.len(),
+        }
+    }
+
+    fn to_body(&self, offset: usize) -> usize {
+        let line = self
+            .source_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let column = offset - self.source_starts[line];
+        let start = self.body_starts.get(line).copied().unwrap_or(self.body_len);
+        let end = self
+            .body_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.body_len);
+        (start + column)
+            .min(end.saturating_sub(1).max(start))
+            .min(self.body_len)
+    }
 }
 
 /// Replaces directive lines and inline directives with placeholders, and

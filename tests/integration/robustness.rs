@@ -244,3 +244,59 @@ fn every_bad_input_case_is_handled() {
         failures.join("\n\n")
     );
 }
+
+/// Inputs git cannot hold, made at run time.
+#[cfg(unix)]
+mod generated {
+    use std::os::unix::ffi::OsStrExt;
+
+    use super::{listing, prepare, run_guarded};
+    use crate::support::fixtures;
+
+    fn base() -> tempfile::TempDir {
+        prepare(&fixtures().join("bad/_base"))
+    }
+
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_an_error_naming_it() {
+        let site = base();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(
+            site.path().join("content/en").join(name),
+            "---\ntitle: x\n---\n",
+        )
+        .expect("write");
+        for command in ["build", "check"] {
+            let outcome = run_guarded(site.path(), &[command]);
+            assert_eq!(outcome.code, 1, "{command}: {}", outcome.stderr);
+            assert!(
+                outcome.stderr.contains(
+                    "content/en/caf\u{FFFD}.md: error[path]: file name is not valid UTF-8"
+                ),
+                "{command}: {}",
+                outcome.stderr
+            );
+        }
+    }
+
+    #[test]
+    fn symlink_loops_and_links_out_of_the_site_are_not_followed() {
+        let site = base();
+        let en = site.path().join("content/en");
+        std::os::unix::fs::symlink(&en, en.join("loop")).expect("dir loop");
+        std::os::unix::fs::symlink(en.join("b.md"), en.join("a.md")).expect("a -> b");
+        std::os::unix::fs::symlink(en.join("a.md"), en.join("b.md")).expect("b -> a");
+        std::os::unix::fs::symlink("/etc/passwd", en.join("passwd.md")).expect("link out");
+        let before = listing(site.path());
+        let outcome = run_guarded(site.path(), &["build"]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        let public: Vec<String> = listing(site.path()).difference(&before).cloned().collect();
+        assert!(public.iter().all(|p| p.starts_with("public")), "{public:?}");
+        assert!(
+            !public
+                .iter()
+                .any(|p| p.contains("passwd") || p.contains("loop")),
+            "{public:?}"
+        );
+    }
+}
