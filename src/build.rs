@@ -462,6 +462,8 @@ struct PageView<'a> {
     /// page shown from a fallback locale).
     content_lang: &'a str,
     headings: Vec<Heading>,
+    /// The content opens with its own level-1 heading.
+    has_title_heading: bool,
     extra: &'a BTreeMap<String, serde_json::Value>,
     permalink: String,
     state: &'static str,
@@ -622,13 +624,13 @@ fn render_job(
         None => (None, PageState::Source),
     };
     let mut problems = Vec::new();
-    let (content, headings) = match page {
+    let (content, headings, has_title_heading) = match page {
         Some(page) => {
             let rendered = markdown::render(site, page, locale, &dir);
             problems.extend(rendered.problems);
-            (rendered.html, rendered.headings)
+            (rendered.html, rendered.headings, rendered.title_heading)
         }
-        None => (String::new(), Vec::new()),
+        None => (String::new(), Vec::new(), false),
     };
     let default_title = if job.id.is_empty() {
         ui_text(site, locale, "site-title", None, "Documentation")
@@ -708,6 +710,7 @@ fn render_job(
             content,
             content_lang: page.map_or(locale, |p| p.locale.as_str()),
             headings,
+            has_title_heading,
             extra: page.map_or(&empty, |p| &p.front.extra),
             permalink: permalink(site, &dir),
             state: state_name(&state),
@@ -828,6 +831,7 @@ fn write_root_pages(
                 content: String::new(),
                 content_lang: default,
                 headings: Vec::new(),
+                has_title_heading: false,
                 extra: &empty,
                 permalink: permalink(site, if file == "index.html" { "" } else { file }),
                 state: "source",
@@ -993,6 +997,7 @@ fn write_status(
                 content: String::new(),
                 content_lang: default,
                 headings: Vec::new(),
+                has_title_heading: false,
                 extra: &empty,
                 permalink: permalink(site, DIR),
                 state: "source",
@@ -1095,10 +1100,16 @@ fn copy_files(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<(
             copy_one(entry.path(), &staging.join(rel))?;
         }
     }
-    for locale in locales {
-        for rel in site.assets.get(*locale).into_iter().flatten() {
-            let from = site.root.join("content").join(locale).join(rel);
-            copy_one(&from, &staging.join(locale).join(rel))?;
+    for (folder, files) in &site.assets {
+        // A locale's files when that locale is built; a Learn-style
+        // folder's (no locale) always.
+        let is_locale = site.config.locale(folder).is_some();
+        if is_locale && !locales.contains(&folder.as_str()) {
+            continue;
+        }
+        for rel in files {
+            let from = site.root.join("content").join(folder).join(rel);
+            copy_one(&from, &staging.join(folder).join(rel))?;
         }
     }
     Ok(())

@@ -105,9 +105,52 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Stamp(StampArgs),
 
+    /// Create a new site that builds and checks clean
+    ///
+    /// Writes site.yaml, a home page and a first page in the source locale,
+    /// and a Fluent file per locale. There is no templates/ folder: the
+    /// embedded theme serves until you add your own.
+    ///
+    /// Examples:
+    ///   locdoc init docs
+    ///   locdoc init docs --locales en,fr,pt-BR
+    #[command(verbatim_doc_comment)]
+    Init(InitArgs),
+
+    /// Print a shell completion script
+    ///
+    /// Examples:
+    ///   locdoc completions bash > ~/.local/share/bash-completion/completions/locdoc
+    ///   locdoc completions zsh > ~/.zfunc/_locdoc
+    ///   locdoc completions fish > ~/.config/fish/completions/locdoc.fish
+    ///   locdoc completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
     /// Write a generated benchmark site (deterministic)
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to create the site in (new or empty)
+    pub dir: PathBuf,
+
+    /// Locales, the source first, separated by commas
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "en",
+        value_name = "L,L,..."
+    )]
+    pub locales: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

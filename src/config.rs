@@ -95,6 +95,25 @@ impl SiteConfig {
         self.locales.iter().find(|l| l.code == code)
     }
 
+    /// The listed locale a code from elsewhere (`ms.contentlocale: fr-FR`)
+    /// means: the same code in any case, else a listed locale that is just
+    /// its language (`fr` for `fr-FR`).
+    pub fn match_locale(&self, code: &str) -> Option<&str> {
+        let code = code.trim().replace('_', "-");
+        if let Some(l) = self
+            .locales
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(&code))
+        {
+            return Some(&l.code);
+        }
+        let language = code.split('-').next()?;
+        self.locales
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(language))
+            .map(|l| l.code.as_str())
+    }
+
     pub fn locale_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.locale(code).map_or(code, |l| l.name.as_str())
     }

@@ -28,6 +28,12 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, args, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
         Command::GenCorpus(args) => gen_corpus(args),
+        Command::Init(args) => cmd::init::run(args, output),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "locdoc", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         #[cfg(feature = "serve")]
         Command::Serve(args) => locdoc::serve::run(&locdoc::serve::ServeOptions {
             root: cli.root.clone(),

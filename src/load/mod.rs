@@ -316,6 +316,7 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
     locale_dirs.sort();
 
     let mut files = Vec::new();
+    let mut unknown_folders: Vec<(String, PathBuf)> = Vec::new();
     for dir in locale_dirs {
         let rel_dir = relative_to(&site.root, &dir);
         let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
@@ -327,19 +328,11 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
         if name == "_data" || name.starts_with('.') {
             continue;
         }
-        if site.config.locale(&name).is_none() {
-            let mut d = Diagnostic::warning(
-                "unknown-locale",
-                format!(
-                    "content folder `{name}` is not a locale listed in site.yaml; it is skipped"
-                ),
-            )
-            .in_file(&rel_dir);
-            if let Err(help) = crate::config::parse_locale_code(&name) {
-                d = d.with_help(help);
-            }
-            diags.push(d);
-            continue;
+        // A folder that is not a locale (`content/articles/`): its pages
+        // say their locale in `ms.contentlocale`, as Learn-style sources do.
+        let folder_locale = site.config.locale(&name).map(|l| l.code.clone());
+        if folder_locale.is_none() {
+            unknown_folders.push((name.clone(), rel_dir.clone()));
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = match entry {
@@ -378,10 +371,19 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
                 continue;
             }
             if let Some(stem) = below.strip_suffix(".md") {
-                files.push((name.clone(), stem.to_owned(), path, rel));
+                files.push((
+                    folder_locale.clone(),
+                    name.clone(),
+                    stem.to_owned(),
+                    path,
+                    rel,
+                ));
             } else {
+                // Keyed by locale, or by the folder's own name when it is no
+                // locale; either way copied to the same place in the output.
+                let key = folder_locale.clone().unwrap_or_else(|| name.clone());
                 site.assets
-                    .entry(name.clone())
+                    .entry(key)
                     .or_default()
                     .push(PathBuf::from(below));
             }
@@ -390,13 +392,28 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
 
     // Reading and parsing pages is independent per file.
     use rayon::prelude::*;
-    let parsed: Vec<(Option<Page>, Vec<Diagnostic>)> = files
+    let parsed: Vec<(Option<Page>, Vec<Diagnostic>, &str)> = files
         .par_iter()
-        .map(|(locale, stem, path, rel)| read_page(locale, stem, path, rel))
+        .map(|(locale, folder, stem, path, rel)| {
+            let (page, problems) = read_page(locale.as_deref().unwrap_or(""), stem, path, rel);
+            (page, problems, folder.as_str())
+        })
         .collect();
-    for (page, problems) in parsed {
+    let mut placed: Vec<&str> = Vec::new();
+    for (page, problems, folder) in parsed {
         diags.extend(problems);
-        let Some(page) = page else { continue };
+        let Some(mut page) = page else { continue };
+        if page.locale.is_empty() {
+            let locale = page
+                .front
+                .content_locale
+                .as_deref()
+                .and_then(|c| site.config.match_locale(c))
+                .map(str::to_owned);
+            let Some(locale) = locale else { continue };
+            page.locale = locale;
+            placed.push(folder);
+        }
         if page.front.draft {
             continue;
         }
@@ -404,9 +421,25 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
             Some(section) => (&mut site.sections, section.trim_end_matches('/').to_owned()),
             None => (&mut site.pages, page.id.clone()),
         };
-        let mut page = page;
         page.id = id.clone();
         map.entry(id).or_default().insert(page.locale.clone(), page);
+    }
+
+    for (name, rel_dir) in &unknown_folders {
+        if placed.contains(&name.as_str()) {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            "unknown-locale",
+            format!(
+                "content folder `{name}` is not a locale listed in site.yaml, and no page in it names one in `ms.contentlocale`; it is skipped"
+            ),
+        )
+        .in_file(rel_dir);
+        if let Err(help) = crate::config::parse_locale_code(name) {
+            d = d.with_help(help);
+        }
+        diags.push(d);
     }
 
     for (id, variants) in &site.pages {

@@ -25,6 +25,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Anchors a link may target: heading ids and `<a name>` / `id=` values.
     pub anchors: Vec<String>,
+    /// The body opens with its own `# ` heading (Learn-style pages do), so
+    /// the theme should not print the title again.
+    pub title_heading: bool,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -155,6 +158,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                 i = j;
             }
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                let is_image = matches!(events[i], Event::Start(Tag::Image { .. }));
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                     &mut events[i]
                 {
@@ -175,8 +179,13 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                         Ok(None) => {}
                         Err(message) => {
                             let offset = locate(i, dest_url.as_ref());
+                            let code = if is_image {
+                                "missing-image"
+                            } else {
+                                "broken-link"
+                            };
                             problems.push(
-                                Diagnostic::warning("broken-link", message)
+                                Diagnostic::warning(code, message)
                                     .in_file(&page.path)
                                     .at_offset(&page.text, offset)
                                     .for_locale(locale),
@@ -190,12 +199,20 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
         }
     }
 
+    let title_heading = matches!(
+        events.first(),
+        Some(Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }))
+    );
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
         html,
         headings,
         anchors,
+        title_heading,
         problems,
     }
 }

@@ -153,7 +153,10 @@ pub fn rewrite_link(
         .map(|l| l.chain.clone())
         .unwrap_or_default();
     let asset = Path::new(&joined);
-    for code in chain.iter().chain(std::iter::once(&page.locale)) {
+    // The page's own folder last: for pages in a folder that is no locale
+    // (Learn-style), images sit beside them there.
+    let folder = page_folder(page);
+    for code in chain.iter().chain([&page.locale, &folder]) {
         if site
             .assets
             .get(code)
@@ -166,9 +169,17 @@ pub fn rewrite_link(
         }
     }
     Err(format!(
-        "`{url}` points to `{joined}`, which is not a file under content/{}/",
-        page.locale
+        "`{url}` points to `{joined}`, which is not a file under content/{folder}/"
     ))
+}
+
+/// The folder below `content/` that holds `page`: its locale's, or a
+/// Learn-style folder that is no locale.
+pub fn page_folder(page: &Page) -> String {
+    page.path
+        .iter()
+        .nth(1)
+        .map_or_else(|| page.locale.clone(), |s| s.to_string_lossy().into_owned())
 }
 
 fn percent_decode(text: &str) -> String {

@@ -224,7 +224,7 @@ fn bundled_site_passes_its_own_gates_and_reports_its_real_state() {
         );
         assert_eq!(
             pages["missing"],
-            serde_json::json!(["review-and-publish"]),
+            serde_json::json!(["review-and-publish", "using-locdoc"]),
             "{locale}"
         );
     }

@@ -8,6 +8,7 @@ mod build;
 mod bundled_site;
 mod check;
 mod errors;
+mod learn;
 mod robustness;
 #[cfg(feature = "serve")]
 mod serve;
