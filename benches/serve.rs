@@ -19,7 +19,8 @@ fn bench_rebuild(c: &mut Criterion) {
     };
     generate(&root, &spec).expect("corpus");
     let out = dir.path().join("out");
-    let (mut session, first) = PreviewSession::start(&root, &out).expect("first build");
+    let (mut session, first) =
+        PreviewSession::start(&root, &out, &Default::default()).expect("first build");
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     eprintln!(
         "first full render: {} pages in {:.2?}",

@@ -471,6 +471,8 @@ struct PageView<'a> {
 
 #[derive(Serialize)]
 struct Alternate {
+    /// Generated, not translated: in the switcher, not in hreflang.
+    pseudo: bool,
     code: String,
     name: String,
     url: String,
@@ -654,6 +656,7 @@ fn render_job(
                 ),
             };
             Some(Alternate {
+                pseudo: l.pseudo,
                 code: l.code.clone(),
                 name: l.name.clone(),
                 url: relative(&dir, &other_dir),
@@ -842,6 +845,7 @@ fn write_root_pages(
                 .iter()
                 .filter(|l| locales.contains(&l.code.as_str()))
                 .map(|l| Alternate {
+                    pseudo: l.pseudo,
                     code: l.code.clone(),
                     name: l.name.clone(),
                     url: format!("{root}{}", section_dir("", &l.code)),
@@ -1034,6 +1038,13 @@ fn base_path(base_url: &str) -> String {
 }
 
 fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
+    // Search engines get the real locales only.
+    let locales: Vec<&str> = locales
+        .iter()
+        .copied()
+        .filter(|l| site.config.locale(l).is_some_and(|c| !c.pseudo))
+        .collect();
+    let locales = locales.as_slice();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

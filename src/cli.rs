@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Add the pseudo-locale (en-XA: accented, ~30% longer, bracketed) to
+    /// show unlocalized text and layouts that break; as `pseudo_locale` in site.yaml
+    #[arg(long, global = true)]
+    pub pseudo: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

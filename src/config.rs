@@ -27,6 +27,11 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
+    /// A pseudo-locale generated from the source (`en-XA`): accented,
+    /// longer and bracketed, to show unlocalized text and layouts that
+    /// break. Also switched on by `--pseudo`.
+    #[serde(default)]
+    pseudo_locale: Option<String>,
 }
 
 /// How Markdown is turned into HTML.
@@ -79,6 +84,8 @@ pub struct LocaleConfig {
     pub langid: LanguageIdentifier,
     /// This locale first, then its fallbacks, ending with the default locale.
     pub chain: Vec<String>,
+    /// Generated from the source locale rather than translated.
+    pub pseudo: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +100,38 @@ pub struct SiteConfig {
 impl SiteConfig {
     pub fn locale(&self, code: &str) -> Option<&LocaleConfig> {
         self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// Adds the pseudo-locale (`code`, or the source's language with the
+    /// private-use region XA: `en-XA`), unless it is there already.
+    pub fn enable_pseudo(&mut self, code: Option<&str>) {
+        if self.locales.iter().any(|l| l.pseudo) {
+            return;
+        }
+        let code = code.map_or_else(
+            || {
+                format!(
+                    "{}-XA",
+                    self.default_locale.split('-').next().unwrap_or("en")
+                )
+            },
+            str::to_owned,
+        );
+        let Ok(langid) = parse_locale_code(&code) else {
+            return;
+        };
+        self.locales.push(LocaleConfig {
+            name: format!("Pseudo ({code})"),
+            chain: vec![code.clone(), self.default_locale.clone()],
+            code,
+            langid,
+            pseudo: true,
+        });
+    }
+
+    /// The locales readers get: all but the pseudo-locale.
+    pub fn real_locales(&self) -> impl Iterator<Item = &LocaleConfig> {
+        self.locales.iter().filter(|l| !l.pseudo)
     }
 
     /// The listed locale a code from elsewhere (`ms.contentlocale: fr-FR`)
@@ -162,6 +201,7 @@ impl SiteConfig {
                             .unwrap_or_else(|| raw_locale.code.clone()),
                         langid,
                         chain: Vec::new(),
+                        pseudo: false,
                     });
                 }
                 Err(help) => problems.push(at(
@@ -316,8 +356,29 @@ impl SiteConfig {
             }
         }
 
+        if let Some(code) = &raw.pseudo_locale {
+            if let Err(help) = parse_locale_code(code) {
+                problems.push(at(
+                    code,
+                    Diagnostic::error(
+                        "config-locale",
+                        format!("pseudo_locale `{code}` is not a valid BCP 47 locale code"),
+                    )
+                    .with_help(help),
+                ));
+            } else if raw.locales.iter().any(|l| &l.code == code) {
+                problems.push(at(
+                    code,
+                    Diagnostic::error(
+                        "config-locale",
+                        format!("pseudo_locale `{code}` is also listed as a locale; it is generated, not translated"),
+                    ),
+                ));
+            }
+        }
+
         if problems.is_empty() {
-            Ok(SiteConfig {
+            let mut config = SiteConfig {
                 base_url: raw
                     .base_url
                     .unwrap_or_default()
@@ -327,7 +388,11 @@ impl SiteConfig {
                 locales,
                 check: raw.check,
                 markdown: raw.markdown,
-            })
+            };
+            if let Some(code) = raw.pseudo_locale {
+                config.enable_pseudo(Some(&code));
+            }
+            Ok(config)
         } else {
             Err(problems)
         }

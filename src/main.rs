@@ -23,9 +23,10 @@ fn gen_corpus(args: &locdoc::cli::GenCorpusArgs) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let output = Output::new(cli.quiet, cli.verbose, cli.color);
+    let load = locdoc::load::LoadOptions { pseudo: cli.pseudo };
     let result = match &cli.command {
-        Command::Build(args) => cmd::build::run(&cli.root, args, output),
-        Command::Check(args) => cmd::check::run(&cli.root, args, output),
+        Command::Build(args) => cmd::build::run(&cli.root, args, &load, output),
+        Command::Check(args) => cmd::check::run(&cli.root, args, &load, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
         Command::GenCorpus(args) => gen_corpus(args),
         Command::Init(args) => cmd::init::run(args, output),
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
             open: args.open,
             poll: args.poll,
             quiet: cli.quiet,
+            load: load.clone(),
         })
         .map(|()| ExitCode::SUCCESS),
     };

@@ -74,7 +74,7 @@ pub fn coverage(site: &Site) -> BTreeMap<String, LocaleReport> {
         .map(messages::index)
         .unwrap_or_default();
     let mut out = BTreeMap::new();
-    for locale in &site.config.locales {
+    for locale in site.config.real_locales() {
         if locale.code == site.default_locale() {
             continue;
         }
@@ -185,8 +185,9 @@ pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> Covera
         .bundle(site.default_locale())
         .map(messages::index)
         .unwrap_or_default();
-    for locale in site.locale_codes() {
-        messages::lint_locale(site, locale, &source_messages, &mut problems);
+    // The pseudo-locale is generated from the source: nothing to check.
+    for locale in site.config.real_locales() {
+        messages::lint_locale(site, &locale.code, &source_messages, &mut problems);
     }
     pages::lint(site, &mut problems);
     lint_model(site, &mut problems);
@@ -197,6 +198,9 @@ pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> Covera
         .chain(site.sections.values())
         .flat_map(|v| v.values())
     {
+        if page.pseudo {
+            continue;
+        }
         if page.body().contains("::") || page.body().contains(":value{") {
             problems.extend(crate::render::markdown::directive_problems(site, page));
         }
@@ -250,7 +254,7 @@ fn lint_model(site: &Site, problems: &mut Vec<Diagnostic>) {
         for record in &collection.records {
             let id = collection.record_message_id(record);
             let source_attrs = source_attributes(site, collection, &id);
-            for locale in site.locale_codes() {
+            for locale in site.config.real_locales().map(|l| l.code.as_str()) {
                 let mut lacking = Vec::new();
                 if !site.l10n.has_own(locale, &id, None) {
                     lacking.push("its label".to_owned());

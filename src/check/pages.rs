@@ -161,6 +161,7 @@ pub fn lint(site: &Site, problems: &mut Vec<Diagnostic>) {
         .values()
         .chain(site.sections.values())
         .flat_map(|v| v.values())
+        .filter(|p| !p.pseudo)
         .collect();
     let scans: Vec<Scan> = variants.par_iter().map(|p| scan(p)).collect();
     let by_file: BTreeMap<(&str, &str), &Scan> = variants

@@ -6,9 +6,15 @@ use std::process::ExitCode;
 use crate::build::{build, BuildOptions};
 use crate::cli::BuildArgs;
 use crate::cmd::Output;
+use crate::load::LoadOptions;
 
-pub fn run(root: &Path, args: &BuildArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let (site, loaded) = crate::load::load_for_command(root)?;
+pub fn run(
+    root: &Path,
+    args: &BuildArgs,
+    load: &LoadOptions,
+    output: Output,
+) -> anyhow::Result<ExitCode> {
+    let (site, loaded) = crate::load::load_for_command(root, load)?;
     // A relative --out is relative to where the command runs, like every
     // other path on the command line.
     let options = BuildOptions {

@@ -9,9 +9,15 @@ use anyhow::bail;
 use crate::check::{check, format, CheckOptions};
 use crate::cli::CheckArgs;
 use crate::cmd::Output;
+use crate::load::LoadOptions;
 
-pub fn run(root: &Path, args: &CheckArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let (site, loaded) = crate::load::load_for_command(root)?;
+pub fn run(
+    root: &Path,
+    args: &CheckArgs,
+    load: &LoadOptions,
+    output: Output,
+) -> anyhow::Result<ExitCode> {
+    let (site, loaded) = crate::load::load_for_command(root, load)?;
     let mut options = CheckOptions {
         deny_warnings: args.deny_warnings,
         ..CheckOptions::default()

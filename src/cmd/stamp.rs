@@ -10,7 +10,7 @@ use crate::cmd::Output;
 use crate::load::Site;
 
 pub fn run(root: &Path, args: &StampArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let (site, _) = crate::load::load_for_command(root)?;
+    let (site, _) = crate::load::load_for_command(root, &crate::load::LoadOptions::default())?;
     for code in &args.locales {
         if site.config.locale(code).is_none() {
             bail!("--locale {code}: not a locale of this site");

@@ -61,6 +61,9 @@ impl Localizer {
         }
         let mut bundles = BTreeMap::new();
         for code in codes {
+            if config.locale(code).is_some_and(|l| l.pseudo) {
+                continue;
+            }
             let dir = root.join("locales").join(code);
             let configured = config.locale(code).is_some();
             if !dir.is_dir() && !configured {
@@ -131,7 +134,42 @@ impl Localizer {
                 },
             );
         }
-        bundles.insert(THEME_LOCALE.to_owned(), theme_bundle());
+        let theme = theme_bundle();
+        for locale in config.locales.iter().filter(|l| l.pseudo) {
+            let mut bundle = Bundle::new_concurrent(vec![locale.langid.clone()]);
+            bundle.set_use_isolating(false);
+            bundle.set_transform(Some(super::pseudo::fluent_transform));
+            // The theme's words first, the source's over them: all of it
+            // pseudo-localized, so no plain English hides in the chrome.
+            for file in &theme.files {
+                bundle.add_resource_overriding(Arc::clone(&file.resource));
+            }
+            let files = bundles.get(&config.default_locale).map_or_else(
+                Vec::new,
+                |source: &LocaleBundle| {
+                    source
+                        .files
+                        .iter()
+                        .map(|f| FtlFile {
+                            path: f.path.clone(),
+                            resource: Arc::clone(&f.resource),
+                        })
+                        .collect()
+                },
+            );
+            for file in &files {
+                bundle.add_resource_overriding(Arc::clone(&file.resource));
+            }
+            bundles.insert(
+                locale.code.clone(),
+                LocaleBundle {
+                    code: locale.code.clone(),
+                    bundle,
+                    files,
+                },
+            );
+        }
+        bundles.insert(THEME_LOCALE.to_owned(), theme);
         let chains = config
             .locales
             .iter()

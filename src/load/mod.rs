@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod l10n;
 pub mod model;
+pub mod pseudo;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub struct Page {
     pub body_offset: usize,
     /// Hash of `text`; translations record it to know they are up to date.
     pub hash: String,
+    /// Generated for the pseudo-locale from the source page.
+    pub pseudo: bool,
 }
 
 impl Page {
@@ -193,14 +196,29 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Loads the site at `root`. `Err` is for an unusable environment (no
 /// site.yaml, an unreadable or invalid config); content problems come back
 /// in the diagnostics beside a usable `Site`.
+/// How a site is loaded beyond what site.yaml says.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Add the pseudo-locale (`--pseudo`).
+    pub pseudo: bool,
+}
+
 pub fn load(root: &Path) -> Result<(Site, Diagnostics), ConfigError> {
+    load_with(root, &LoadOptions::default())
+}
+
+pub fn load_with(root: &Path, options: &LoadOptions) -> Result<(Site, Diagnostics), ConfigError> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(ConfigError::Missing(config_path));
     }
     let text = read_text(&config_path)
         .map_err(|d| ConfigError::Invalid(vec![d.in_file(Path::new(CONFIG_FILE))]))?;
-    let config = SiteConfig::parse(&text, Path::new(CONFIG_FILE)).map_err(ConfigError::Invalid)?;
+    let mut config =
+        SiteConfig::parse(&text, Path::new(CONFIG_FILE)).map_err(ConfigError::Invalid)?;
+    if options.pseudo {
+        config.enable_pseudo(None);
+    }
 
     let mut diags = Diagnostics::default();
     let (model, problems) = Model::load(root, &root.join("content").join("_data"));
@@ -218,8 +236,47 @@ pub fn load(root: &Path) -> Result<(Site, Diagnostics), ConfigError> {
         assets: BTreeMap::new(),
     };
     load_content(&mut site, &mut diags);
+    add_pseudo_pages(&mut site);
     check_output_paths(&site, &mut diags);
     Ok((site, diags))
+}
+
+/// The pseudo-locale's pages: each source page, its title and description
+/// pseudo-localized here and its body when rendered.
+fn add_pseudo_pages(site: &mut Site) {
+    let Some(code) = site
+        .config
+        .locales
+        .iter()
+        .find(|l| l.pseudo)
+        .map(|l| l.code.clone())
+    else {
+        return;
+    };
+    let source = site.config.default_locale.clone();
+    for variants in site.pages.values_mut().chain(site.sections.values_mut()) {
+        let Some(original) = variants.get(&source) else {
+            continue;
+        };
+        let page = pseudo_page(original, &code);
+        variants.insert(code.clone(), page);
+    }
+}
+
+/// The pseudo-locale `code`'s version of the source page `original`.
+pub fn pseudo_page(original: &Page, code: &str) -> Page {
+    let mut page = original.clone();
+    page.locale = code.to_owned();
+    page.pseudo = true;
+    page.front.title = page.front.title.as_deref().map(pseudo::pseudolocalize);
+    page.front.description = page
+        .front
+        .description
+        .as_deref()
+        .map(pseudo::pseudolocalize);
+    page.front.source_hash = None;
+    page.front.translation_kind = None;
+    page
 }
 
 /// Two pages may not land in the same output folder (a `slug` equal to
@@ -525,6 +582,7 @@ pub fn read_page(
             text,
             body_offset,
             hash,
+            pseudo: false,
         }),
         problems,
     )
@@ -532,11 +590,11 @@ pub fn read_page(
 
 /// Opens the site for a command, turning config problems into an error that
 /// `main` reports with exit code 2.
-pub fn load_for_command(root: &Path) -> anyhow::Result<(Site, Diagnostics)> {
+pub fn load_for_command(root: &Path, options: &LoadOptions) -> anyhow::Result<(Site, Diagnostics)> {
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot open site root {}", root.display()))?;
-    Ok(load(&root)?)
+    Ok(load_with(&root, options)?)
 }
 
 #[cfg(test)]

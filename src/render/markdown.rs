@@ -199,6 +199,21 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
         }
     }
 
+    // The pseudo-locale's text, after heading ids are made from the source
+    // words (so `#anchors` keep working) and never inside code.
+    if page.pseudo {
+        let mut in_code = false;
+        for event in &mut events {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(text) if !in_code => {
+                    *event = Event::Text(CowStr::from(crate::load::pseudo::pseudolocalize(text)));
+                }
+                _ => {}
+            }
+        }
+    }
     let title_heading = matches!(
         events.first(),
         Some(Event::Start(Tag::Heading {

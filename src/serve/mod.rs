@@ -35,6 +35,7 @@ pub struct ServeOptions {
     /// bind mounts and network drives deliver none).
     pub poll: bool,
     pub quiet: bool,
+    pub load: crate::load::LoadOptions,
 }
 
 /// What the HTTP side needs from the rest: where the site is, the errors of
@@ -106,7 +107,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
 
     let out = std::env::temp_dir().join(format!("locdoc-serve-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let (session, first) = match PreviewSession::start(&root, &out) {
+    let (session, first) = match PreviewSession::start(&root, &out, &options.load) {
         Ok(started) => started,
         Err(err) => {
             let _ = std::fs::remove_dir_all(&out);

@@ -75,6 +75,7 @@ pub struct Rebuild {
 
 pub struct PreviewSession {
     root: PathBuf,
+    options: load::LoadOptions,
     out: PathBuf,
     site: Site,
     templates: Templates,
@@ -87,15 +88,20 @@ pub struct PreviewSession {
 
 impl PreviewSession {
     /// Loads the site at `root` and renders all of it into `out`.
-    pub fn start(root: &Path, out: &Path) -> anyhow::Result<(PreviewSession, Rebuild)> {
+    pub fn start(
+        root: &Path,
+        out: &Path,
+        options: &load::LoadOptions,
+    ) -> anyhow::Result<(PreviewSession, Rebuild)> {
         let started = Instant::now();
-        let (site, loaded) = load::load(root)?;
+        let (site, loaded) = load::load_with(root, options)?;
         let (templates, problems) = Templates::load(root, Arc::clone(&site.l10n));
         let mut load_problems: Vec<Diagnostic> = loaded.into_sorted();
         load_problems.extend(problems);
         std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
         let mut session = PreviewSession {
             root: root.to_path_buf(),
+            options: options.clone(),
             out: out.to_path_buf(),
             site,
             templates,
@@ -174,7 +180,7 @@ impl PreviewSession {
     }
 
     fn reload_everything(&mut self) -> anyhow::Result<usize> {
-        match load::load(&self.root) {
+        match load::load_with(&self.root, &self.options) {
             Ok((site, loaded)) => {
                 let (templates, problems) = Templates::load(&self.root, Arc::clone(&site.l10n));
                 self.site = site;

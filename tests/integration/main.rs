@@ -9,6 +9,7 @@ mod bundled_site;
 mod check;
 mod errors;
 mod learn;
+mod pseudo;
 mod robustness;
 #[cfg(feature = "serve")]
 mod serve;
