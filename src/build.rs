@@ -25,6 +25,16 @@ pub struct BuildOptions {
     /// Serve's preview: a translation-state bar and the live-reload script
     /// before `</body>`. Never in a build.
     pub preview: bool,
+    /// Counts rendered pages for a progress display, when one is shown.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a build is, read by another thread while it runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+    pub finished: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -290,6 +300,11 @@ fn write_site(
         .collect();
     let navs = Navigation::new(site, &locales);
     let jobs = jobs(site, &locales);
+    if let Some(progress) = &options.progress {
+        progress
+            .total
+            .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+    }
 
     let results: Vec<Result<(String, Vec<Diagnostic>), anyhow::Error>> = jobs
         .par_iter()
@@ -299,6 +314,11 @@ fn write_site(
                 html,
                 problems,
             } = render_page(site, templates, &navs, job, options);
+            if let Some(progress) = &options.progress {
+                progress
+                    .done
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             if let Some(html) = html {
                 let folder = staging.join(&dir);
                 std::fs::create_dir_all(&folder)

@@ -12,7 +12,12 @@ pub use crate::check::format::Format;
 /// messages are Fluent files under locales/<locale>/, and shared facts live
 /// once in content/_data/*.yaml.
 #[derive(Debug, Parser)]
-#[command(name = "locdoc", version, propagate_version = true)]
+#[command(
+    name = "locdoc",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  locdoc init docs --locales en,fr    # start a site\n  locdoc serve                        # preview every locale while you write\n  locdoc build                        # write the site to public/\n  locdoc check --format github        # coverage and lint in CI\n\nExit codes: 0 success; 1 failed build, check error or gate; 2 usage error or unusable site.yaml."
+)]
 pub struct Cli {
     /// The site's root folder (the one holding site.yaml)
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -22,7 +27,7 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail (each diagnostic's snippet is always shown)
+    /// Print more detail: how long loading and rendering took
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

@@ -3,7 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::build::{build, BuildOptions};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::{build, BuildOptions, Progress};
 use crate::cli::BuildArgs;
 use crate::cmd::Output;
 use crate::load::LoadOptions;
@@ -14,15 +18,37 @@ pub fn run(
     load: &LoadOptions,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let (site, loaded) = crate::load::load_for_command(root, load)?;
+    if output.verbose {
+        let variants: usize = site.pages.values().map(|v| v.len()).sum();
+        eprintln!("loaded {variants} page files in {:.1?}", started.elapsed());
+    }
     // A relative --out is relative to where the command runs, like every
     // other path on the command line.
+    // A progress line for people: on a terminal, outside CI, and only once
+    // a build has taken a second.
+    let show_progress = !output.quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("CI").is_none();
+    let progress = show_progress.then(|| Arc::new(Progress::default()));
+    let display = progress
+        .clone()
+        .map(|p| std::thread::spawn(move || show(&p)));
     let options = BuildOptions {
         out: args.out.clone(),
         locales: args.locales.clone(),
         preview: false,
+        progress: progress.clone(),
     };
-    let outcome = build(&site, loaded, &options)?;
+    let outcome = build(&site, loaded, &options);
+    if let Some(p) = &progress {
+        p.finished.store(true, Ordering::Relaxed);
+    }
+    if let Some(handle) = display {
+        let _ = handle.join();
+    }
+    let outcome = outcome?;
     output.report(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
@@ -56,5 +82,34 @@ pub fn run(
             );
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+/// Draws `rendered N/M pages` on stderr while a build runs past a second,
+/// and erases it when the build ends.
+fn show(progress: &Progress) {
+    let started = Instant::now();
+    let mut drawn = false;
+    while !progress.finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if started.elapsed() < Duration::from_secs(1) {
+            continue;
+        }
+        let total = progress.total.load(Ordering::Relaxed);
+        if total == 0 {
+            continue;
+        }
+        let done = progress.done.load(Ordering::Relaxed).min(total);
+        let width = 30;
+        let filled = done * width / total;
+        eprint!(
+            "\r[{}{}] {done}/{total} pages",
+            "=".repeat(filled),
+            " ".repeat(width - filled)
+        );
+        drawn = true;
+    }
+    if drawn {
+        eprint!("\r\x1b[K");
     }
 }

@@ -17,7 +17,11 @@ pub fn run(
     load: &LoadOptions,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let (site, loaded) = crate::load::load_for_command(root, load)?;
+    if output.verbose {
+        eprintln!("loaded the site in {:.1?}", started.elapsed());
+    }
     let mut options = CheckOptions {
         deny_warnings: args.deny_warnings,
         ..CheckOptions::default()
@@ -33,7 +37,11 @@ pub fn run(
             None => options.min_coverage = Some(*value),
         }
     }
+    let checking = std::time::Instant::now();
     let report = check(&site, loaded, &options);
+    if output.verbose {
+        eprintln!("checked it in {:.1?}", checking.elapsed());
+    }
     // The text format is for people: diagnostics with their snippets on
     // stderr, the table on stdout. Every other format is whole on stdout.
     if args.format == format::Format::Text {

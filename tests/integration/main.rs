@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod bundled_site;
 mod check;
+mod cli;
 mod errors;
 mod learn;
 mod pseudo;
