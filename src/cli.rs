@@ -115,6 +115,30 @@ pub enum Command {
     #[command(verbatim_doc_comment)]
     Stamp(StampArgs),
 
+    /// Export messages for translators, as XLIFF 2.0 or gettext PO
+    ///
+    /// Every message of the source locale, with the locale's current
+    /// translation where it has one. Units are `message` and
+    /// `message.attribute`; their text is the FTL pattern as written.
+    ///
+    /// Examples:
+    ///   locdoc export --locale fr --format xliff --out fr.xliff
+    ///   locdoc export --locale sv --format po > sv.po
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+
+    /// Merge a translated XLIFF or PO file into a locale's .ftl files
+    ///
+    /// Changes only the messages whose text differs, in place; comments,
+    /// order and every other byte stay. Messages the locale lacks are
+    /// added. A file that would no longer parse is not written.
+    ///
+    /// Examples:
+    ///   locdoc import fr.xliff
+    ///   locdoc import sv.po --locale sv
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+
     /// Create a new site that builds and checks clean
     ///
     /// Writes site.yaml, a home page and a first page in the source locale,
@@ -140,6 +164,39 @@ pub enum Command {
     /// Write a generated benchmark site (deterministic)
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    /// XLIFF 2.0
+    Xliff,
+    /// gettext PO
+    Po,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The translation locale to export
+    #[arg(long, value_name = "L")]
+    pub locale: String,
+
+    /// File format
+    #[arg(long, value_enum, default_value_t = ExchangeFormat::Xliff)]
+    pub format: ExchangeFormat,
+
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The XLIFF (.xliff, .xlf) or PO file to merge
+    pub file: PathBuf,
+
+    /// The locale to merge into [default: the one the file names]
+    #[arg(long, value_name = "L")]
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

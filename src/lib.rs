@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod config;
 pub mod corpus;
 pub mod diag;
+pub mod exchange;
 pub mod load;
 pub mod render;
 #[cfg(feature = "serve")]

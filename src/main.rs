@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
         Command::GenCorpus(args) => gen_corpus(args),
         Command::Init(args) => cmd::init::run(args, output),
+        Command::Export(args) => cmd::exchange::export(&cli.root, args, output),
+        Command::Import(args) => cmd::exchange::import(&cli.root, args, output),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "locdoc", &mut std::io::stdout());

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod exchange;
 pub mod init;
 pub mod stamp;
 

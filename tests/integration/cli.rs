@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "stamp",
     "init",
     "completions",
+    "export",
+    "import",
 ];
 
 #[test]

@@ -9,6 +9,7 @@ mod bundled_site;
 mod check;
 mod cli;
 mod errors;
+mod exchange;
 mod learn;
 mod pseudo;
 mod robustness;
