@@ -40,6 +40,8 @@ pub struct Progress {
 #[derive(Debug, Clone, Default)]
 pub struct BuildSummary {
     pub pages_per_locale: BTreeMap<String, usize>,
+    /// Pages taken unchanged from the previous build.
+    pub reused: usize,
     pub elapsed: Duration,
 }
 
@@ -80,9 +82,30 @@ pub fn build(
     }
 
     let staging = staging_dir(&options.out)?;
-    let result = write_site(site, &templates, options, &staging, &mut diags);
-    let pages_per_locale = match result {
-        Ok(counts) if !diags.has_errors() => counts,
+    // Pages whose inputs did not change since the last build are reused.
+    let cache_file = crate::incremental::cache_path(&options.out);
+    let previous = if options.out.is_dir() {
+        crate::incremental::PageCache::read(&cache_file)
+    } else {
+        crate::incremental::PageCache::default()
+    };
+    // With a cache of the previous output, only what changed is rendered
+    // into `staging` and moved into place afterwards; without one, the
+    // whole site is, and swapped in.
+    let incremental = !previous.pages.is_empty();
+    let reuse = Reuse {
+        previous_out: &options.out,
+        cache: &previous,
+        incremental,
+    };
+    let result = write_site(site, &templates, options, &staging, &reuse, &mut diags);
+    let Written {
+        counts: pages_per_locale,
+        dirs,
+        entries,
+        reused,
+    } = match result {
+        Ok(written) if !diags.has_errors() => written,
         Ok(_) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Ok(BuildOutcome {
@@ -95,10 +118,31 @@ pub fn build(
             return Err(err);
         }
     };
-    swap_into_place(&staging, &options.out)?;
+    if incremental {
+        let built: Vec<&str> = site
+            .locale_codes()
+            .filter(|c| options.locales.is_empty() || options.locales.iter().any(|l| l == c))
+            .collect();
+        // Every page this build published, cached or not (pages with
+        // findings are published but never cached).
+        let gone: Vec<&String> = previous
+            .pages
+            .keys()
+            .filter(|dir| !dirs.contains(dir.as_str()))
+            .filter(|dir| built.iter().any(|l| dir.starts_with(&format!("{l}/"))))
+            .collect();
+        apply_delta(&staging, &options.out, &gone)?;
+    } else {
+        swap_into_place(&staging, &options.out)?;
+    }
+    // A cache that cannot be written only costs the next build time.
+    if crate::incremental::PageCache::write(&cache_file, &entries).is_err() {
+        let _ = std::fs::remove_file(&cache_file);
+    }
     Ok(BuildOutcome {
         summary: Some(BuildSummary {
             pages_per_locale,
+            reused,
             elapsed: started.elapsed(),
         }),
         diagnostics: diags.into_sorted(),
@@ -259,6 +303,14 @@ impl<'a> Navigation<'a> {
             trees: locales.iter().map(|l| (*l, nav_tree(site, l))).collect(),
         }
     }
+
+    /// One locale's tree (what its pages' navigation is made from).
+    pub fn tree(&self, locale: &str) -> impl Serialize + '_ {
+        self.trees
+            .get(locale)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
 }
 
 /// A rendered page: its output folder (relative, ending in `/`), its HTML
@@ -287,13 +339,77 @@ pub fn render_page(
     }
 }
 
+/// The previous build, as far as this one may reuse it.
+struct Reuse<'a> {
+    previous_out: &'a Path,
+    cache: &'a crate::incremental::PageCache,
+    /// Unchanged pages stay where they are in the output (the staging
+    /// folder gets only what changed), rather than being linked into a
+    /// whole new tree.
+    incremental: bool,
+}
+
+/// Moves every file of `delta` into `out` (each replaced atomically by a
+/// rename), removes the pages in `gone`, and deletes `delta`. Runs only
+/// after a build succeeded: a failed build never reaches the output.
+fn apply_delta(delta: &Path, out: &Path, gone: &[&String]) -> anyhow::Result<()> {
+    for entry in walkdir::WalkDir::new(delta)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(delta)
+            .context("a staged file outside staging")?;
+        let target = out.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::rename(entry.path(), &target)
+            .with_context(|| format!("cannot update {}", target.display()))?;
+    }
+    for dir in gone {
+        let folder = out.join(dir);
+        let _ = std::fs::remove_file(folder.join("index.html"));
+        // Only if nothing else lives there (a section's pages, say).
+        let _ = std::fs::remove_dir(&folder);
+    }
+    std::fs::remove_dir_all(delta).with_context(|| format!("cannot remove {}", delta.display()))
+}
+
+/// What one job did: its locale, its output folder, what it found, its
+/// cache entry when its HTML may be reused next time, and whether it was
+/// itself reused.
+type JobResult = (
+    String,
+    String,
+    Vec<Diagnostic>,
+    Option<(String, String)>,
+    bool,
+);
+
+/// What a build wrote: pages per locale, every output folder, the cache
+/// entries, and how many pages were reused.
+struct Written {
+    counts: BTreeMap<String, usize>,
+    dirs: std::collections::HashSet<String>,
+    entries: Vec<(String, String)>,
+    reused: usize,
+}
+
 fn write_site(
     site: &Site,
     templates: &Templates,
     options: &BuildOptions,
     staging: &Path,
+    reuse: &Reuse,
     diags: &mut Diagnostics,
-) -> anyhow::Result<BTreeMap<String, usize>> {
+) -> anyhow::Result<Written> {
     let locales: Vec<&str> = site
         .locale_codes()
         .filter(|c| options.locales.is_empty() || options.locales.iter().any(|l| l == c))
@@ -306,39 +422,99 @@ fn write_site(
             .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
     }
 
-    let results: Vec<Result<(String, Vec<Diagnostic>), anyhow::Error>> = jobs
+    let site_key = crate::incremental::site_key(site, options.preview);
+    let locale_keys: BTreeMap<&str, String> = locales
+        .iter()
+        .map(|l| (*l, crate::incremental::locale_key(site, l, &navs.tree(l))))
+        .collect();
+
+    let results: Vec<anyhow::Result<JobResult>> = jobs
         .par_iter()
         .map(|job| {
-            let RenderedPage {
-                dir,
-                html,
-                problems,
-            } = render_page(site, templates, &navs, job, options);
             if let Some(progress) = &options.progress {
                 progress
                     .done
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+            let key = crate::incremental::page_key(site, job, &site_key, &locale_keys[job.locale]);
+            let dir = match job.kind {
+                Kind::Page => page_dir(site, job.id, job.locale),
+                Kind::Section => section_dir(job.id, job.locale),
+            };
+            if reuse.cache.pages.get(&dir) == Some(&key) {
+                let from = reuse.previous_out.join(&dir).join("index.html");
+                if from.is_file() && reuse.incremental {
+                    return Ok((
+                        job.locale.to_owned(),
+                        dir.clone(),
+                        Vec::new(),
+                        Some((dir, key)),
+                        true,
+                    ));
+                }
+                if from.is_file() {
+                    let folder = staging.join(&dir);
+                    std::fs::create_dir_all(&folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                    let to = folder.join("index.html");
+                    // A hard link costs no copy; the previous output is
+                    // about to be replaced, never written into.
+                    if std::fs::hard_link(&from, &to).is_err() {
+                        std::fs::copy(&from, &to)
+                            .with_context(|| format!("cannot copy {}", from.display()))?;
+                    }
+                    return Ok((
+                        job.locale.to_owned(),
+                        dir.clone(),
+                        Vec::new(),
+                        Some((dir, key)),
+                        true,
+                    ));
+                }
+            }
+            let RenderedPage {
+                dir,
+                html,
+                problems,
+            } = render_page(site, templates, &navs, job, options);
+            let dir_of_job = dir.clone();
+            let mut entry = None;
             if let Some(html) = html {
                 let folder = staging.join(&dir);
                 std::fs::create_dir_all(&folder)
                     .with_context(|| format!("cannot create {}", folder.display()))?;
                 std::fs::write(folder.join("index.html"), html)
                     .with_context(|| format!("cannot write {}", folder.display()))?;
+                // A page with findings is rendered again next time, so
+                // every build reports them.
+                if problems.is_empty() {
+                    entry = Some((dir, key));
+                }
             }
-            Ok((job.locale.to_owned(), problems))
+            Ok((job.locale.to_owned(), dir_of_job, problems, entry, false))
         })
         .collect();
     let mut counts: BTreeMap<String, usize> =
         locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
+    let mut entries = Vec::with_capacity(jobs.len());
+    let mut dirs = std::collections::HashSet::with_capacity(jobs.len());
+    let mut reused = 0;
     for result in results {
-        let (locale, problems) = result?;
+        let (locale, dir, problems, entry, was_reused) = result?;
         *counts.entry(locale).or_default() += 1;
         diags.extend(problems);
+        entries.extend(entry);
+        dirs.insert(dir);
+        reused += usize::from(was_reused);
     }
 
     write_extras(site, templates, &locales, staging, options, diags)?;
-    Ok(counts)
+    Ok(Written {
+        counts,
+        dirs,
+        entries,
+        reused,
+    })
 }
 
 /// Everything besides the pages: the language chooser, 404, the status

@@ -164,6 +164,10 @@ pub enum Command {
     /// Write a generated benchmark site (deterministic)
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+
+    /// The benchmark floor: read, parse and write every page, nothing else
+    #[command(hide = true)]
+    BenchFloor(BenchFloorArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -233,6 +237,16 @@ pub struct GenCorpusArgs {
     /// Locales, the source first
     #[arg(long, value_delimiter = ',', default_value = "en,fr,pt-BR,sv,ru")]
     pub locales: Vec<String>,
+    /// Also write a Hugo site over the same content (DIR/hugo)
+    #[arg(long)]
+    pub hugo: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchFloorArgs {
+    /// Where to write the HTML
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

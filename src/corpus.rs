@@ -15,6 +15,9 @@ pub struct CorpusSpec {
     pub pages: usize,
     /// Messages per locale, besides the theme's.
     pub messages: usize,
+    /// Also write a Hugo site over the same content (`<dir>/hugo/`), with a
+    /// template and UI strings equivalent to the corpus's own.
+    pub hugo: bool,
 }
 
 impl Default for CorpusSpec {
@@ -23,6 +26,7 @@ impl Default for CorpusSpec {
             locales: ["en", "fr", "pt-BR", "sv", "ru"].map(String::from).to_vec(),
             pages: 200,
             messages: 200,
+            hugo: false,
         }
     }
 }
@@ -215,8 +219,18 @@ pub fn generate(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
         "stages:\n  - id: check\n    duration: { max: 15, unit: minute }\n  - id: review\n    duration: { max: 1, unit: week }\n  - id: live\n    duration: { max: 4, unit: day }\n",
     )?;
 
+    // The same minimal page for both tools: a language switcher, the
+    // content, and twenty UI strings.
+    write("templates/page.html".into(), LOCDOC_PAGE)?;
+    if spec.hugo {
+        write_hugo(dir, spec)?;
+    }
+
     for (li, code) in spec.locales.iter().enumerate() {
         let mut ftl = String::new();
+        for (key, text) in UI_STRINGS {
+            let _ = writeln!(ftl, "bench-{key} = {text} ({code})");
+        }
         for (id, label) in [("check", "Check"), ("review", "Review"), ("live", "Live")] {
             let _ = writeln!(ftl, "bench-stages-{id} = {label} ({code})");
         }
@@ -266,6 +280,145 @@ pub fn generate(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Twenty UI strings, as each tool's i18n mechanism holds them.
+const UI_STRINGS: &[(&str, &str)] = &[
+    ("site-title", "Bench site"),
+    ("home", "Home"),
+    ("languages", "Languages"),
+    ("s01", "Contents"),
+    ("s02", "Previous"),
+    ("s03", "Next"),
+    ("s04", "Edit this page"),
+    ("s05", "Last updated"),
+    ("s06", "Search"),
+    ("s07", "On this page"),
+    ("s08", "Report a problem"),
+    ("s09", "Privacy"),
+    ("s10", "Terms"),
+    ("s11", "Contact"),
+    ("s12", "Feedback"),
+    ("s13", "Was this page helpful?"),
+    ("s14", "Yes"),
+    ("s15", "No"),
+    ("s16", "Back to top"),
+    ("s17", "Copyright"),
+];
+
+const LOCDOC_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ page.title }} · {{ t(key="bench-site-title") }}</title></head>
+<body><header><a href="{{ home_url }}">{{ t(key="bench-home") }}</a>
+<nav aria-label="{{ t(key='bench-languages') }}"><ul>{% for alt in translations %}<li><a href="{{ alt.url }}" hreflang="{{ alt.code }}">{{ alt.name }}</a></li>{% endfor %}</ul></nav></header>
+<main><h1>{{ page.title }}</h1>
+{{ page.content | safe }}</main>
+<footer><p>{{ t(key="bench-s01") }} · {{ t(key="bench-s02") }} · {{ t(key="bench-s03") }} · {{ t(key="bench-s04") }} · {{ t(key="bench-s05") }} · {{ t(key="bench-s06") }} · {{ t(key="bench-s07") }} · {{ t(key="bench-s08") }} · {{ t(key="bench-s09") }} · {{ t(key="bench-s10") }} · {{ t(key="bench-s11") }} · {{ t(key="bench-s12") }} · {{ t(key="bench-s13") }} · {{ t(key="bench-s14") }} · {{ t(key="bench-s15") }} · {{ t(key="bench-s16") }} · {{ t(key="bench-s17") }}</p></footer>
+</body></html>
+"#;
+
+const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
+<html lang="{{ .Language.LanguageCode }}"><head><meta charset="utf-8"><title>{{ .Title }} · {{ i18n "site-title" }}</title></head>
+<body><header><a href="{{ .Site.Home.RelPermalink }}">{{ i18n "home" }}</a>
+<nav aria-label="{{ i18n "languages" }}"><ul>{{ range .AllTranslations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.LanguageCode }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul></nav></header>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ i18n "s01" }} · {{ i18n "s02" }} · {{ i18n "s03" }} · {{ i18n "s04" }} · {{ i18n "s05" }} · {{ i18n "s06" }} · {{ i18n "s07" }} · {{ i18n "s08" }} · {{ i18n "s09" }} · {{ i18n "s10" }} · {{ i18n "s11" }} · {{ i18n "s12" }} · {{ i18n "s13" }} · {{ i18n "s14" }} · {{ i18n "s15" }} · {{ i18n "s16" }} · {{ i18n "s17" }}</p></footer>
+</body></html>
+"#;
+
+const HUGO_SINGLE: &str = "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n";
+const HUGO_LIST: &str = "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n";
+
+/// A Hugo site over the corpus's own content folders: per-language
+/// content directories, i18n files with the same twenty strings, and a
+/// template with the same language switcher.
+fn write_hugo(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
+    let hugo = dir.join("hugo");
+    let content = dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", dir.display()))?
+        .join("content");
+    let source = spec.locales.first().context("a corpus needs a locale")?;
+    let key = |code: &str| code.to_ascii_lowercase();
+    let mut config = format!(
+        "baseURL = \"https://bench.example.org/\"\ndefaultContentLanguage = \"{}\"\ndefaultContentLanguageInSubdir = true\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n",
+        key(source)
+    );
+    for (i, code) in spec.locales.iter().enumerate() {
+        let _ = write!(
+            config,
+            "[languages.{}]\nlanguageCode = \"{code}\"\nlanguageName = \"{code}\"\nweight = {}\ncontentDir = \"{}\"\n",
+            key(code),
+            i + 1,
+            content.join(code).display()
+        );
+    }
+    let files: Vec<(String, String)> = std::iter::once(("hugo.toml".to_owned(), config))
+        .chain([
+            (
+                "layouts/_default/baseof.html".to_owned(),
+                HUGO_BASEOF.to_owned(),
+            ),
+            (
+                "layouts/_default/single.html".to_owned(),
+                HUGO_SINGLE.to_owned(),
+            ),
+            (
+                "layouts/_default/list.html".to_owned(),
+                HUGO_LIST.to_owned(),
+            ),
+        ])
+        .chain(spec.locales.iter().map(|code| {
+            let strings: String = UI_STRINGS
+                .iter()
+                .map(|(k, v)| format!("[{k}]\nother = \"{v} ({code})\"\n"))
+                .collect();
+            (format!("i18n/{}.toml", key(code)), strings)
+        }))
+        .collect();
+    for (rel, text) in files {
+        let path = hugo.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The floor a full build is measured against: read every page, parse
+/// its Markdown and write the HTML, in parallel, with no template, no
+/// Fluent and no model.
+pub fn floor(root: &Path, out: &Path) -> anyhow::Result<usize> {
+    use rayon::prelude::*;
+    let content = root.join("content");
+    let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files
+        .par_iter()
+        .try_for_each(|path| -> anyhow::Result<()> {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let body = crate::load::frontmatter::split(&text).map_or(text.as_str(), |s| s.body);
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            let parser =
+                pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
+            pulldown_cmark::html::push_html(&mut html, parser);
+            let rel = path
+                .strip_prefix(&content)
+                .unwrap_or(path)
+                .with_extension("");
+            let folder = out.join(rel);
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+            std::fs::write(folder.join("index.html"), html)
+                .with_context(|| format!("cannot write {}", folder.display()))
+        })?;
+    Ok(files.len())
 }
 
 #[cfg(test)]

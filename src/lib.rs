@@ -16,6 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod diag;
 pub mod exchange;
+pub mod incremental;
 pub mod load;
 pub mod render;
 #[cfg(feature = "serve")]

@@ -15,6 +15,7 @@ fn gen_corpus(args: &locdoc::cli::GenCorpusArgs) -> anyhow::Result<ExitCode> {
         locales: args.locales.clone(),
         pages: args.pages,
         messages: args.messages,
+        hugo: args.hugo,
     };
     locdoc::corpus::generate(&args.dir, &spec)?;
     Ok(ExitCode::SUCCESS)
@@ -29,6 +30,12 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, args, &load, output),
         Command::Stamp(args) => cmd::stamp::run(&cli.root, args, output),
         Command::GenCorpus(args) => gen_corpus(args),
+        Command::BenchFloor(args) => locdoc::corpus::floor(&cli.root, &args.out).map(|pages| {
+            if !cli.quiet {
+                eprintln!("floor: {pages} pages");
+            }
+            ExitCode::SUCCESS
+        }),
         Command::Init(args) => cmd::init::run(args, output),
         Command::Export(args) => cmd::exchange::export(&cli.root, args, output),
         Command::Import(args) => cmd::exchange::import(&cli.root, args, output),

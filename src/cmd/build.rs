@@ -24,8 +24,6 @@ pub fn run(
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
         eprintln!("loaded {variants} page files in {:.1?}", started.elapsed());
     }
-    // A relative --out is relative to where the command runs, like every
-    // other path on the command line.
     // A progress line for people: on a terminal, outside CI, and only once
     // a build has taken a second.
     let show_progress = !output.quiet
@@ -35,6 +33,8 @@ pub fn run(
     let display = progress
         .clone()
         .map(|p| std::thread::spawn(move || show(&p)));
+    // A relative --out is relative to where the command runs, like every
+    // other path on the command line.
     let options = BuildOptions {
         out: args.out.clone(),
         locales: args.locales.clone(),
@@ -60,8 +60,13 @@ pub fn run(
                     .iter()
                     .map(|(locale, n)| format!("{locale} {n}"))
                     .collect();
+                let reused = if summary.reused > 0 {
+                    format!(", {} unchanged pages reused", summary.reused)
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "built {} in {:.2?}: pages per locale: {}{}",
+                    "built {} in {:.2?}: pages per locale: {}{reused}{}",
                     args.out.display(),
                     summary.elapsed,
                     per_locale.join(", "),

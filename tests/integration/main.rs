@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod errors;
 mod exchange;
+mod incremental;
 mod learn;
 mod pseudo;
 mod robustness;

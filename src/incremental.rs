@@ -1,0 +1,202 @@
+//! Incremental builds: a fingerprint of everything a page's HTML depends
+//! on, kept beside the output, so the next build can reuse the pages whose
+//! inputs did not change (hard-linked from the previous output) instead of
+//! rendering them again.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::build::{Job, Kind};
+use crate::load::Site;
+
+/// 64-bit FNV-1a, fed piece by piece. Pieces are separated, so ("ab", "c")
+/// and ("a", "bc") differ.
+#[derive(Clone)]
+pub struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fingerprint {
+    pub fn add(&mut self, piece: &str) -> &mut Fingerprint {
+        self.write(piece.as_bytes());
+        self.write(&[0xff]);
+        self
+    }
+
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// Where the cache of `out` lives: inside it, as a dotfile, so nothing is
+/// ever written outside the output folder. (Deployments that copy dotfiles
+/// carry 30-odd bytes per page of harmless hashes.)
+pub fn cache_path(out: &Path) -> PathBuf {
+    out.join(".locdoc-cache")
+}
+
+const HEADER: &str = "locdoc-cache 1";
+
+/// Output folder -> fingerprint of the pages the last build wrote cleanly.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pub pages: HashMap<String, String>,
+}
+
+impl PageCache {
+    /// The cache of the last build, or an empty one when there is none or
+    /// it is unreadable: the cache only ever saves work, never decides it.
+    pub fn read(path: &Path) -> PageCache {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return PageCache::default();
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(HEADER) {
+            return PageCache::default();
+        }
+        let pages = lines
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(dir, key)| (dir.to_owned(), key.to_owned()))
+            .collect();
+        PageCache { pages }
+    }
+
+    pub fn write(path: &Path, entries: &[(String, String)]) -> std::io::Result<()> {
+        let mut text = String::with_capacity(entries.len() * 48 + 16);
+        text.push_str(HEADER);
+        text.push('\n');
+        for (dir, key) in entries {
+            text.push_str(dir);
+            text.push('\t');
+            text.push_str(key);
+            text.push('\n');
+        }
+        std::fs::write(path, text)
+    }
+}
+
+/// What every page depends on: locdoc itself, site.yaml, the templates,
+/// the model, the content's other files, and how the build was asked for.
+pub fn site_key(site: &Site, preview: bool) -> String {
+    let mut f = Fingerprint::default();
+    f.add(env!("CARGO_PKG_VERSION"))
+        .add(if preview { "preview" } else { "build" });
+    for (name, text) in crate::render::templates::DEFAULT_THEME {
+        f.add(name).add(text);
+    }
+    let mut read_all = |dir: &Path| {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        files.sort();
+        for path in files {
+            f.add(&path.to_string_lossy());
+            f.add(&std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    };
+    read_all(&site.root.join("templates"));
+    read_all(&site.root.join("content").join("_data"));
+    f.add(&std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    for (folder, files) in &site.assets {
+        f.add(folder);
+        for file in files {
+            f.add(&file.to_string_lossy());
+        }
+    }
+    f.hex()
+}
+
+/// What every page of `locale` depends on beyond the site: the messages of
+/// its fallback chain, and its navigation (every title, weight and slug).
+pub fn locale_key(site: &Site, locale: &str, navigation: &impl Serialize) -> String {
+    let mut f = Fingerprint::default();
+    f.add(locale);
+    for bundle in site.l10n.chain(locale) {
+        f.add(&bundle.code);
+        for file in &bundle.files {
+            f.add(file.resource.source());
+        }
+    }
+    f.add(&serde_json::to_string(navigation).unwrap_or_default());
+    f.hex()
+}
+
+/// One page's fingerprint: the site's and locale's, the page itself (the
+/// file shown and how: source, translated, stale, fallback...), and its
+/// state in every locale, which its language switcher shows.
+pub fn page_key(site: &Site, job: &Job, site_key: &str, locale_key: &str) -> String {
+    let mut f = Fingerprint::default();
+    f.add(site_key).add(locale_key).add(job.id);
+    let resolve = |locale: &str| match job.kind {
+        Kind::Page => site.resolve(job.id, locale),
+        Kind::Section => site.resolve_section(job.id, locale),
+    };
+    match resolve(job.locale) {
+        Some((page, state)) => {
+            f.add(&page.locale)
+                .add(&page.hash)
+                .add(&format!("{state:?}"));
+        }
+        None => {
+            f.add("-");
+        }
+    }
+    for locale in site.locale_codes() {
+        f.add(locale);
+        match resolve(locale) {
+            Some((_, state)) => f.add(&format!("{state:?}")),
+            None => f.add("-"),
+        };
+    }
+    f.hex()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_are_separated() {
+        let mut a = Fingerprint::default();
+        a.add("ab").add("c");
+        let mut b = Fingerprint::default();
+        b.add("a").add("bc");
+        assert_ne!(a.hex(), b.hex());
+    }
+
+    #[test]
+    fn cache_round_trips_and_lives_in_the_output() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        let path = cache_path(&out);
+        assert_eq!(path, out.join(".locdoc-cache"));
+        PageCache::write(&path, &[("en/a/".into(), "k1".into())]).expect("write");
+        assert_eq!(PageCache::read(&path).pages["en/a/"], "k1");
+        std::fs::write(&path, "something else").expect("write");
+        assert!(PageCache::read(&path).pages.is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! Incremental builds: a page is rendered again only when something it
+//! depends on changed; the output is the same as a full build's.
+
+use std::collections::BTreeMap;
+
+use crate::support::TempSite;
+
+/// Every file of the output except the cache, with its bytes.
+fn output(site: &TempSite) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".locdoc-cache")
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(site.out())
+                .expect("below")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn reused(run: &crate::support::Run) -> usize {
+    run.stderr
+        .split(", ")
+        .find_map(|part| part.trim_end().strip_suffix(" unchanged pages reused"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn nothing_changed_reuses_every_page_and_the_output_is_identical() {
+    let site = TempSite::new("bad/_base");
+    assert_eq!(
+        reused(&site.build().expect_code(0)),
+        0,
+        "a first build renders everything"
+    );
+    let first = output(&site);
+    let run = site.build();
+    run.expect_code(0);
+    assert_eq!(reused(&run), 9, "{}", run.stderr);
+    assert_eq!(output(&site), first);
+}
+
+#[test]
+fn an_edited_page_is_rendered_again_where_it_is_shown() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    let before = output(&site);
+    let page = site.read("content/en/other.md");
+    site.write(
+        "content/en/other.md",
+        &page.replace("Back to", "Go back to"),
+    );
+    let run = site.build();
+    // `other` exists in en only: fr and ru show it from en, so three pages
+    // change and the other six are reused.
+    assert_eq!(reused(&run), 6, "{}", run.stderr);
+    let after = output(&site);
+    for locale in ["en", "fr", "ru"] {
+        let rel = format!("{locale}/other/index.html");
+        assert!(
+            String::from_utf8_lossy(&after[&rel]).contains("Go back to"),
+            "{rel}"
+        );
+    }
+    assert_eq!(after["en/guide/index.html"], before["en/guide/index.html"]);
+    // The same output a build from scratch gives.
+    std::fs::remove_dir_all(site.out()).expect("clean");
+    site.build().expect_code(0);
+    assert_eq!(output(&site), after);
+}
+
+#[test]
+fn a_template_change_renders_everything_again() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p class=\"t\">{{ page.title }}</p>{% endblock main %}");
+    let run = site.build();
+    assert_eq!(reused(&run), 0, "{}", run.stderr);
+    assert!(site
+        .read("public/ru/guide/index.html")
+        .contains("<p class=\"t\">Руководство</p>"));
+}
+
+#[test]
+fn a_deleted_page_leaves_the_output() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    assert!(site.out().join("fr/other/index.html").is_file());
+    std::fs::remove_file(site.path("content/en/other.md")).expect("remove");
+    let page = site.read("content/en/guide.md");
+    site.write(
+        "content/en/guide.md",
+        &page.replace("See [the other page](other.md).", ""),
+    );
+    for file in ["content/fr/guide.md", "content/ru/guide.md"] {
+        let text = site.read(file);
+        let kept: String = text
+            .lines()
+            .filter(|l| !l.contains("other.md"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(file, &kept);
+    }
+    site.build().expect_code(0);
+    for locale in ["en", "fr", "ru"] {
+        assert!(
+            !site.out().join(format!("{locale}/other")).exists(),
+            "{locale}/other is still there"
+        );
+    }
+    assert!(!site.read("public/sitemap.xml").contains("/other/"));
+}
+
+#[test]
+fn findings_are_reported_by_every_build() {
+    let site = TempSite::new("i18n");
+    let first = site.build();
+    let second = site.build();
+    for run in [&first, &second] {
+        run.expect_code(0)
+            .expect_headline("content/en/other.md:5:54: warning[broken-link]")
+            .expect_headline("content/_data/timing.yaml:8:1: warning[model-label-fallback]");
+    }
+}
