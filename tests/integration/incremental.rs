@@ -35,7 +35,7 @@ fn reused(run: &crate::support::Run) -> usize {
 fn nothing_changed_reuses_every_page_and_the_output_is_identical() {
     let site = TempSite::new("bad/_base");
     assert_eq!(
-        reused(&site.build().expect_code(0)),
+        reused(site.build().expect_code(0)),
         0,
         "a first build renders everything"
     );
