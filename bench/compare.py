@@ -94,6 +94,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "locdoc-bench"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "RESULTS.md"))
+    parser.add_argument("--settle", type=float, default=90, help="seconds to wait after deleting a size's outputs")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -114,15 +115,24 @@ def main():
         }
         samples = {name: [] for name in tools}
         pages = {}
+        # Every run writes into a folder of its own, and nothing is deleted
+        # until the size is done: right after a large tree is deleted, ext4
+        # spends seconds finding inodes for new folders (`recently_deleted`),
+        # which would be charged to whichever tool ran next.
+        outputs = []
         for run in range(args.runs):
             order = list(tools) if run % 2 == 0 else list(reversed(list(tools)))
             for name in order:
-                out = os.path.join(args.work, f"out-{name}-{size}")
+                out = os.path.join(args.work, f"out-{name}-{size}-{run}")
                 shutil.rmtree(out, ignore_errors=True)
                 samples[name].append(timed(tools[name](out)))
                 pages[name] = count_pages(out)
-                shutil.rmtree(out, ignore_errors=True)
+                outputs.append(out)
             print(f"size {size}: run {run + 1}/{args.runs} done", file=sys.stderr)
+        for out in outputs:
+            shutil.rmtree(out, ignore_errors=True)
+        # Let the file system forget those deletions before the next size.
+        time.sleep(args.settle)
         for name in tools:
             wall = statistics.median(s[0] for s in samples[name])
             cpu = statistics.median(s[1] for s in samples[name])

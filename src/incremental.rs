@@ -144,33 +144,37 @@ pub fn locale_key(site: &Site, locale: &str, navigation: &impl Serialize) -> Str
     f.hex()
 }
 
-/// One page's fingerprint: the site's and locale's, the page itself (the
-/// file shown and how: source, translated, stale, fallback...), and its
-/// state in every locale, which its language switcher shows.
-pub fn page_key(site: &Site, job: &Job, site_key: &str, locale_key: &str) -> String {
+/// A page id's state in every locale, which every version of the page
+/// shows in its language switcher: computed once per id, not per locale.
+pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
     let mut f = Fingerprint::default();
-    f.add(site_key).add(locale_key).add(job.id);
-    let resolve = |locale: &str| match job.kind {
-        Kind::Page => site.resolve(job.id, locale),
-        Kind::Section => site.resolve_section(job.id, locale),
-    };
-    match resolve(job.locale) {
-        Some((page, state)) => {
-            f.add(&page.locale)
-                .add(&page.hash)
-                .add(&format!("{state:?}"));
-        }
-        None => {
-            f.add("-");
-        }
-    }
     for locale in site.locale_codes() {
         f.add(locale);
-        match resolve(locale) {
-            Some((_, state)) => f.add(&format!("{state:?}")),
+        let resolved = match kind {
+            Kind::Page => site.resolve(id, locale),
+            Kind::Section => site.resolve_section(id, locale),
+        };
+        match resolved {
+            Some((page, state)) => f
+                .add(&page.locale)
+                .add(&page.hash)
+                .add(&format!("{state:?}")),
             None => f.add("-"),
         };
     }
+    f.hex()
+}
+
+/// One page's fingerprint: the site's and locale's, and the page id's
+/// state everywhere (which includes the file this locale shows, and how:
+/// source, translated, stale, fallback...).
+pub fn page_key(job: &Job, site_key: &str, locale_key: &str, alternates_key: &str) -> String {
+    let mut f = Fingerprint::default();
+    f.add(site_key)
+        .add(locale_key)
+        .add(job.id)
+        .add(job.locale)
+        .add(alternates_key);
     f.hex()
 }
 
