@@ -52,6 +52,7 @@ fuzz_target!(|text: &str| {
         front,
         body_offset: parts.body_offset,
         text: text.clone(),
+        pseudo: false,
     };
     site.pages.entry("p".into()).or_default().insert("fr".into(), page);
 
