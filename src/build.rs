@@ -441,6 +441,7 @@ fn write_site(
         .par_iter()
         .map(|job| {
             let key = crate::incremental::page_key(
+                site,
                 job,
                 &site_key,
                 &locale_keys[job.locale],

@@ -144,38 +144,54 @@ pub fn locale_key(site: &Site, locale: &str, navigation: &impl Serialize) -> Str
     f.hex()
 }
 
-/// A page id's state in every locale, which every version of the page
-/// shows in its language switcher: computed once per id, not per locale.
+/// What every version of a page shows of the others in its language
+/// switcher: which locales have it, and in what state (source, up to date,
+/// stale, machine, fallback). Not their text: editing one translation
+/// leaves the other locales' pages as they are. Computed once per id.
 pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
     let mut f = Fingerprint::default();
     for locale in site.locale_codes() {
         f.add(locale);
-        let resolved = match kind {
-            Kind::Page => site.resolve(id, locale),
-            Kind::Section => site.resolve_section(id, locale),
-        };
-        match resolved {
-            Some((page, state)) => f
-                .add(&page.locale)
-                .add(&page.hash)
-                .add(&format!("{state:?}")),
+        match resolve(site, id, kind, locale) {
+            Some((page, state)) => f.add(&page.locale).add(&format!("{state:?}")),
             None => f.add("-"),
         };
     }
     f.hex()
 }
 
-/// One page's fingerprint: the site's and locale's, and the page id's
-/// state everywhere (which includes the file this locale shows, and how:
-/// source, translated, stale, fallback...).
-pub fn page_key(job: &Job, site_key: &str, locale_key: &str, alternates_key: &str) -> String {
+/// One page's fingerprint: the site's and locale's, the switcher's
+/// (`alternates_key`), and the file this locale shows.
+pub fn page_key(
+    site: &Site,
+    job: &Job,
+    site_key: &str,
+    locale_key: &str,
+    alternates_key: &str,
+) -> String {
     let mut f = Fingerprint::default();
     f.add(site_key)
         .add(locale_key)
         .add(job.id)
         .add(job.locale)
         .add(alternates_key);
+    match resolve(site, job.id, job.kind, job.locale) {
+        Some((page, _)) => f.add(&page.hash),
+        None => f.add("-"),
+    };
     f.hex()
+}
+
+fn resolve<'a>(
+    site: &'a Site,
+    id: &str,
+    kind: Kind,
+    locale: &str,
+) -> Option<(&'a crate::load::Page, crate::load::PageState)> {
+    match kind {
+        Kind::Page => site.resolve(id, locale),
+        Kind::Section => site.resolve_section(id, locale),
+    }
 }
 
 #[cfg(test)]

@@ -76,6 +76,26 @@ fn an_edited_page_is_rendered_again_where_it_is_shown() {
 }
 
 #[test]
+fn an_edited_translation_changes_only_its_own_page() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    let before = output(&site);
+    let page = site.read("content/fr/guide.md");
+    site.write(
+        "content/fr/guide.md",
+        &page.replace("Introduction.", "Une introduction."),
+    );
+    let run = site.build();
+    // The page set and every state stay the same: en and ru keep their
+    // `guide`, switchers included.
+    assert_eq!(reused(&run), 8, "{}", run.stderr);
+    let after = output(&site);
+    assert!(String::from_utf8_lossy(&after["fr/guide/index.html"]).contains("Une introduction."));
+    assert_eq!(after["en/guide/index.html"], before["en/guide/index.html"]);
+    assert_eq!(after["ru/guide/index.html"], before["ru/guide/index.html"]);
+}
+
+#[test]
 fn a_template_change_renders_everything_again() {
     let site = TempSite::new("bad/_base");
     site.build().expect_code(0);
