@@ -937,6 +937,10 @@ fn render_job(
             p.title()
         }
     });
+    let template = match job.kind {
+        Kind::Page => "page.html",
+        Kind::Section => "section.html",
+    };
     let context = Context {
         lang: locale,
         lang_name: site.config.locale_name(locale),
@@ -958,12 +962,12 @@ fn render_job(
         },
         translations,
         notices: notices(site, locale, &state),
-        nav: relativize(nav, &dir, job.id),
+        nav: if templates.uses_nav(template) {
+            relativize(nav, &dir, job.id)
+        } else {
+            Vec::new()
+        },
         children,
-    };
-    let template = match job.kind {
-        Kind::Page => "page.html",
-        Kind::Section => "section.html",
     };
     let inject = options.preview.then(|| {
         let alternates: Vec<preview::Alternate> = context

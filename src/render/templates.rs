@@ -31,6 +31,29 @@ pub type MissingMessages = Arc<Mutex<BTreeSet<(String, String)>>>;
 pub struct Templates {
     pub tera: Tera,
     pub missing: MissingMessages,
+    /// The page templates whose variables (with what they extend and
+    /// include) contain `nav`, worked out once.
+    uses_nav: Vec<String>,
+}
+
+impl Templates {
+    /// Whether `template` shows the navigation: it is a third of a page's
+    /// work, and a site whose templates never show it should not pay for
+    /// it. When Tera cannot tell, the answer is yes.
+    pub fn uses_nav(&self, template: &str) -> bool {
+        self.uses_nav.iter().any(|t| t == template)
+    }
+
+    fn find_nav_users(tera: &Tera) -> Vec<String> {
+        ["page.html", "section.html"]
+            .into_iter()
+            .filter(|name| {
+                tera.get_template_variables(name)
+                    .map_or(true, |vars| vars.contains("nav"))
+            })
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 impl Templates {
@@ -110,7 +133,15 @@ impl Templates {
                 problems.push(template_error(Path::new("templates"), &whole));
             }
         }
-        (Templates { tera, missing }, problems)
+        let uses_nav = Templates::find_nav_users(&tera);
+        (
+            Templates {
+                tera,
+                missing,
+                uses_nav,
+            },
+            problems,
+        )
     }
 
     pub fn has(&self, name: &str) -> bool {
