@@ -2,6 +2,7 @@
 //! model, heading ids generated (Cyrillic kept, duplicates numbered), and
 //! relative links rewritten to the locale's URLs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -61,7 +62,8 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
         Parser::new_ext(&source, options())
             .into_offset_iter()
             .unzip();
-    let lines = LineMap::new(&source, page.body());
+    // Only a link error needs to map a position back: built on first use.
+    let lines = std::cell::OnceCell::new();
     // Where `needle` (a link's URL) is in the file, found inside the event's
     // own span, so pages with many links stay linear.
     let locate = |index: usize, needle: &str| -> usize {
@@ -69,7 +71,10 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
         let start = span.start.min(source.len());
         let end = span.end.clamp(start, source.len());
         let within = source[start..end].find(needle).map_or(start, |i| start + i);
-        page.body_offset + lines.to_body(within)
+        page.body_offset
+            + lines
+                .get_or_init(|| LineMap::new(&source, page.body()))
+                .to_body(within)
     };
     let mut headings = Vec::new();
     let mut anchors = Vec::new();
@@ -291,8 +296,16 @@ impl LineMap {
 
 /// Replaces directive lines and inline directives with placeholders, and
 /// renders each one. Lines inside fenced code are left alone.
-fn expand_directives(page: &Page, scope: &mut Scope) -> (String, Vec<String>, Vec<String>) {
+fn expand_directives<'p>(
+    page: &'p Page,
+    scope: &mut Scope,
+) -> (Cow<'p, str>, Vec<String>, Vec<String>) {
     let body = page.body();
+    // Most pages have no directive: hand the body to the parser as it is.
+    // (A stray private-use token character must still be dropped.)
+    if !body.contains("::") && !body.contains(":value{") && !body.contains(TOKEN_OPEN) {
+        return (Cow::Borrowed(body), Vec::new(), Vec::new());
+    }
     let mut out = String::with_capacity(body.len());
     let mut blocks = Vec::new();
     let mut inlines = Vec::new();
@@ -376,7 +389,7 @@ fn expand_directives(page: &Page, scope: &mut Scope) -> (String, Vec<String>, Ve
         ));
         line_start += line.len();
     }
-    (out, blocks, inlines)
+    (Cow::Owned(out), blocks, inlines)
 }
 
 type Report<'a> = dyn FnMut(&mut Scope, usize, String, Option<String>) + 'a;

@@ -147,11 +147,10 @@ pub fn rewrite_link(
         };
     }
     // Any other file: an asset from this locale or the nearest fallback.
-    let chain = site
+    let chain: &[String] = site
         .config
         .locale(locale)
-        .map(|l| l.chain.clone())
-        .unwrap_or_default();
+        .map_or(&[], |l| l.chain.as_slice());
     let asset = Path::new(&joined);
     // The page's own folder last: for pages in a folder that is no locale
     // (Learn-style), images sit beside them there.
