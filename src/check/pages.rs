@@ -131,16 +131,7 @@ fn scan(page: &Page) -> Scan {
 }
 
 fn raw_anchors(html: &str, anchors: &mut BTreeSet<String>) {
-    for attr in ["name=\"", "id=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            let after = &rest[i + attr.len()..];
-            if let Some(end) = after.find('"') {
-                anchors.insert(after[..end].to_owned());
-            }
-            rest = after;
-        }
-    }
+    anchors.extend(crate::render::markdown::raw_anchor_names(html).map(str::to_owned));
 }
 
 /// Runs of digits of `text`. Separators are not interpreted, so "10 000",

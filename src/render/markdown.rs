@@ -551,19 +551,24 @@ fn is_bare_anchor(html: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
-/// `<a name="x">` and `id="x"` in raw HTML are anchors too (Learn-style
-/// pages put one inside every heading).
-fn collect_raw_anchors(html: &str, anchors: &mut Vec<String>) {
-    for attr in ["name=\"", "id=\""] {
+/// The `name="x"` and `id="x"` values of raw HTML: anchors too
+/// (Learn-style pages put an `<a name>` inside every heading).
+pub fn raw_anchor_names(html: &str) -> impl Iterator<Item = &str> {
+    ["name=\"", "id=\""].into_iter().flat_map(move |attr| {
         let mut rest = html;
-        while let Some(i) = rest.find(attr) {
+        std::iter::from_fn(move || loop {
+            let i = rest.find(attr)?;
             let after = &rest[i + attr.len()..];
-            if let Some(end) = after.find('"') {
-                anchors.push(after[..end].to_owned());
-            }
             rest = after;
-        }
-    }
+            if let Some(end) = after.find('"') {
+                return Some(&after[..end]);
+            }
+        })
+    })
+}
+
+fn collect_raw_anchors(html: &str, anchors: &mut Vec<String>) {
+    anchors.extend(raw_anchor_names(html).map(str::to_owned));
 }
 
 #[cfg(test)]
