@@ -341,28 +341,31 @@ struct Reuse<'a> {
     cache: &'a crate::incremental::PageCache,
 }
 
+/// Every file below `dir` (links not followed), with its path relative
+/// to `dir`.
+fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            Some((e.into_path(), rel))
+        })
+        .collect()
+}
+
 /// Moves every file of `delta` into `out` (each replaced atomically by a
 /// rename), removes the pages in `gone`, and deletes `delta`. Runs only
 /// after a build succeeded: a failed build never reaches the output.
 fn apply_delta(delta: &Path, out: &Path, gone: &[&String]) -> anyhow::Result<()> {
-    for entry in walkdir::WalkDir::new(delta)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(delta)
-            .context("a staged file outside staging")?;
+    for (path, rel) in files_below(delta) {
         let target = out.join(rel);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        std::fs::rename(entry.path(), &target)
+        std::fs::rename(&path, &target)
             .with_context(|| format!("cannot update {}", target.display()))?;
     }
     for dir in gone {
@@ -1339,18 +1342,8 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
 fn copy_files(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
     let static_dir = site.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&static_dir)
-                .context("static file outside static/")?;
-            copy_one(entry.path(), &staging.join(rel))?;
+        for (path, rel) in files_below(&static_dir) {
+            copy_one(&path, &staging.join(rel))?;
         }
     }
     for (folder, files) in &site.assets {
