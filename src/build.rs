@@ -27,6 +27,9 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Counts rendered pages for a progress display, when one is shown.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// The inputs' fingerprint taken before loading (`inputs_key`), kept
+    /// with the cache when the build finds nothing to report.
+    pub inputs: Option<String>,
 }
 
 /// How far a build is, read by another thread while it runs.
@@ -132,7 +135,11 @@ pub fn build(
         swap_into_place(&staging, &options.out)?;
     }
     // A cache that cannot be written only costs the next build time.
-    if crate::incremental::PageCache::write(&cache_file, &entries).is_err() {
+    let clean = diags
+        .is_empty()
+        .then_some(())
+        .and(options.inputs.as_deref());
+    if crate::incremental::PageCache::write(&cache_file, &entries, clean).is_err() {
         let _ = std::fs::remove_file(&cache_file);
     }
     Ok(BuildOutcome {

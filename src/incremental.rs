@@ -61,6 +61,9 @@ const HEADER: &str = "locdoc-cache 1";
 #[derive(Debug, Default)]
 pub struct PageCache {
     pub pages: HashMap<String, String>,
+    /// The inputs' fingerprint (`inputs_key`) when the last build found
+    /// nothing to report: a build with the same inputs has nothing to do.
+    pub clean_inputs: Option<String>,
 }
 
 impl PageCache {
@@ -74,17 +77,34 @@ impl PageCache {
         if lines.next() != Some(HEADER) {
             return PageCache::default();
         }
-        let pages = lines
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(dir, key)| (dir.to_owned(), key.to_owned()))
-            .collect();
-        PageCache { pages }
+        let mut clean_inputs = None;
+        let mut pages = HashMap::new();
+        for line in lines {
+            if let Some(inputs) = line.strip_prefix("clean-inputs ") {
+                clean_inputs = Some(inputs.to_owned());
+            } else if let Some((dir, key)) = line.split_once('\t') {
+                pages.insert(dir.to_owned(), key.to_owned());
+            }
+        }
+        PageCache {
+            pages,
+            clean_inputs,
+        }
     }
 
-    pub fn write(path: &Path, entries: &[(String, String)]) -> std::io::Result<()> {
+    pub fn write(
+        path: &Path,
+        entries: &[(String, String)],
+        clean_inputs: Option<&str>,
+    ) -> std::io::Result<()> {
         let mut text = String::with_capacity(entries.len() * 48 + 16);
         text.push_str(HEADER);
         text.push('\n');
+        if let Some(inputs) = clean_inputs {
+            text.push_str("clean-inputs ");
+            text.push_str(inputs);
+            text.push('\n');
+        }
         for (dir, key) in entries {
             text.push_str(dir);
             text.push('\t');
@@ -93,6 +113,40 @@ impl PageCache {
         }
         std::fs::write(path, text)
     }
+}
+
+/// Every input file's path, size and modification time, and how the build
+/// is asked for: only `stat` calls, so a build can tell in a moment that
+/// nothing changed since the last one, before reading any file.
+pub fn inputs_key(root: &Path, request: &str) -> String {
+    let mut f = Fingerprint::default();
+    f.add(env!("CARGO_PKG_VERSION")).add(request);
+    let mut add = |path: &Path| {
+        if let Ok(meta) = std::fs::metadata(path) {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            f.add(&path.to_string_lossy())
+                .add(&meta.len().to_string())
+                .add(&modified.to_string());
+        }
+    };
+    add(&root.join(crate::config::CONFIG_FILE));
+    for dir in ["content", "locales", "templates", "static"] {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        files.sort();
+        for path in &files {
+            add(path);
+        }
+    }
+    f.hex()
 }
 
 /// What every page depends on: locdoc itself, site.yaml, the templates,
@@ -214,8 +268,10 @@ mod tests {
         std::fs::create_dir_all(&out).expect("mkdir");
         let path = cache_path(&out);
         assert_eq!(path, out.join(".locdoc-cache"));
-        PageCache::write(&path, &[("en/a/".into(), "k1".into())]).expect("write");
-        assert_eq!(PageCache::read(&path).pages["en/a/"], "k1");
+        PageCache::write(&path, &[("en/a/".into(), "k1".into())], Some("in")).expect("write");
+        let cache = PageCache::read(&path);
+        assert_eq!(cache.pages["en/a/"], "k1");
+        assert_eq!(cache.clean_inputs.as_deref(), Some("in"));
         std::fs::write(&path, "something else").expect("write");
         assert!(PageCache::read(&path).pages.is_empty());
     }

@@ -19,6 +19,21 @@ pub fn run(
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    // Nothing changed since a build that found nothing to report: done,
+    // without reading a single file.
+    let request = format!("locales={:?} pseudo={}", args.locales, load.pseudo);
+    let inputs = crate::incremental::inputs_key(root, &request);
+    let cache = crate::incremental::PageCache::read(&crate::incremental::cache_path(&args.out));
+    if args.out.is_dir() && cache.clean_inputs.as_deref() == Some(inputs.as_str()) {
+        if !output.quiet {
+            eprintln!(
+                "{} is up to date: nothing changed since the last build (checked in {:.1?})",
+                args.out.display(),
+                started.elapsed()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let (site, loaded) = crate::load::load_for_command(root, load)?;
     if output.verbose {
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
@@ -40,6 +55,7 @@ pub fn run(
         locales: args.locales.clone(),
         preview: false,
         progress: progress.clone(),
+        inputs: Some(inputs),
     };
     let outcome = build(&site, loaded, &options);
     if let Some(p) = &progress {
