@@ -351,13 +351,11 @@ struct Reuse<'a> {
 /// Every file below `dir` (links not followed), with its path relative
 /// to `dir`.
 fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    walkdir::WalkDir::new(dir)
+    crate::load::files_in(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
-            Some((e.into_path(), rel))
+        .filter_map(|path| {
+            let rel = path.strip_prefix(dir).ok()?.to_path_buf();
+            Some((path, rel))
         })
         .collect()
 }
@@ -715,6 +713,31 @@ struct PageView<'a> {
     extra: &'a BTreeMap<String, serde_json::Value>,
     permalink: String,
     state: &'static str,
+}
+
+impl<'a> PageView<'a> {
+    /// A page locdoc makes itself (the language chooser, 404, the status
+    /// dashboard): no source file, so no content, headings or extras.
+    fn generated(
+        id: &'a str,
+        title: &'a str,
+        locale: &'a str,
+        permalink: String,
+        empty: &'a BTreeMap<String, serde_json::Value>,
+    ) -> PageView<'a> {
+        PageView {
+            id,
+            title,
+            description: None,
+            content: String::new(),
+            content_lang: locale,
+            headings: Vec::new(),
+            has_title_heading: false,
+            extra: empty,
+            permalink,
+            state: "source",
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -1079,18 +1102,13 @@ fn write_root_pages(
             root: root.clone(),
             home_url: format!("{root}{}", section_dir("", default)),
             site: view,
-            page: PageView {
-                id: "",
-                title: &title,
-                description: None,
-                content: String::new(),
-                content_lang: default,
-                headings: Vec::new(),
-                has_title_heading: false,
-                extra: &empty,
-                permalink: permalink(site, if file == "index.html" { "" } else { file }),
-                state: "source",
-            },
+            page: PageView::generated(
+                "",
+                &title,
+                default,
+                permalink(site, if file == "index.html" { "" } else { file }),
+                &empty,
+            ),
             translations: site
                 .config
                 .locales
@@ -1246,18 +1264,7 @@ fn write_status(
             root: root_prefix(DIR),
             home_url: relative(DIR, &section_dir("", default)),
             site: site_view(site, DIR),
-            page: PageView {
-                id: "_status",
-                title: &title,
-                description: None,
-                content: String::new(),
-                content_lang: default,
-                headings: Vec::new(),
-                has_title_heading: false,
-                extra: &empty,
-                permalink: permalink(site, DIR),
-                state: "source",
-            },
+            page: PageView::generated("_status", &title, default, permalink(site, DIR), &empty),
             translations: Vec::new(),
             notices: Vec::new(),
             nav: Vec::new(),

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
+use crate::load::l10n::ftl_files;
 use crate::load::Site;
 use crate::render::escape_html;
 
@@ -208,17 +209,6 @@ pub fn collect(site: &Site, locale: &str) -> anyhow::Result<Vec<ExchangeUnit>> {
         }
     }
     Ok(out)
-}
-
-fn ftl_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
 }
 
 /// XLIFF 2.0: a `<file>` per source .ftl file, a `<unit>` per message

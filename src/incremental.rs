@@ -133,18 +133,8 @@ pub fn inputs_key(root: &Path, request: &str) -> String {
                 .add(&modified.to_string());
         }
     };
-    add(&root.join(crate::config::CONFIG_FILE));
-    for dir in ["content", "locales", "templates", "static"] {
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path)
-            .collect();
-        files.sort();
-        for path in &files {
-            add(path);
-        }
+    for path in crate::load::input_files(root) {
+        add(&path);
     }
     f.hex()
 }
@@ -159,14 +149,7 @@ pub fn site_key(site: &Site, preview: bool) -> String {
         f.add(name).add(text);
     }
     let mut read_all = |dir: &Path| {
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(walkdir::DirEntry::into_path)
-            .collect();
-        files.sort();
-        for path in files {
+        for path in crate::load::files_in(dir) {
             f.add(&path.to_string_lossy());
             f.add(&std::fs::read_to_string(&path).unwrap_or_default());
         }

@@ -294,16 +294,10 @@ fn theme_bundle() -> LocaleBundle {
     }
 }
 
-fn ftl_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-        .collect();
-    files.sort();
+/// The `.ftl` files below `dir`, sorted.
+pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = super::files_in(dir);
+    files.retain(|p| p.extension().is_some_and(|e| e == "ftl"));
     files
 }
 

@@ -133,6 +133,32 @@ fn resolve_in<'a>(
     None
 }
 
+/// The folders a site is made of, besides `site.yaml`.
+pub const SOURCE_FOLDERS: &[&str] = &["content", "locales", "templates", "static"];
+
+/// Every file below `dir`, sorted, symbolic links not followed (so
+/// nothing outside the site is ever read through one).
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every file a build reads: `site.yaml` and the files of the source
+/// folders. What serve watches and what decides a build is up to date.
+pub fn input_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = vec![root.join(CONFIG_FILE)];
+    for dir in SOURCE_FOLDERS {
+        files.extend(files_in(&root.join(dir)));
+    }
+    files
+}
+
 /// Whether `segment` is safe as one folder name of the output: not empty,
 /// not `.` or `..`, no separators or control characters.
 pub fn is_safe_segment(segment: &str) -> bool {

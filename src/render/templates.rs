@@ -69,15 +69,8 @@ impl Templates {
             .collect();
         let dir = root.join("templates");
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let path = entry.path();
+            for path in crate::load::files_in(&dir) {
+                let path = path.as_path();
                 let Ok(name) = path
                     .strip_prefix(&dir)
                     .map(|p| p.to_string_lossy().replace('\\', "/"))

@@ -182,7 +182,7 @@ fn report(rebuild: &Rebuild, quiet: bool, what: &str) {
 
 /// The folders and files a site is made of; `target/`, `public/` and the
 /// like are not watched, so builds next to the site don't cause rebuilds.
-const WATCHED: &[&str] = &["content", "locales", "templates", "static"];
+const WATCHED: &[&str] = crate::load::SOURCE_FOLDERS;
 
 enum Watching {
     Native(notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>),
@@ -304,21 +304,13 @@ struct Snapshot {
 
 impl Snapshot {
     fn of(root: &Path) -> Snapshot {
-        let mut files = std::collections::HashMap::new();
-        files.insert(
-            root.join(crate::config::CONFIG_FILE),
-            stat(&root.join(crate::config::CONFIG_FILE)),
-        );
-        for dir in WATCHED {
-            for entry in walkdir::WalkDir::new(root.join(dir))
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file() {
-                    files.insert(entry.path().to_path_buf(), stat(entry.path()));
-                }
-            }
-        }
+        let files = crate::load::input_files(root)
+            .into_iter()
+            .map(|path| {
+                let state = stat(&path);
+                (path, state)
+            })
+            .collect();
         Snapshot { files }
     }
 
