@@ -321,48 +321,19 @@ impl<'a> Scope<'a> {
             }
             FieldValue::Number(n) => format_number(*n),
             FieldValue::Text(s) => s.clone(),
+            // Formatted by the message `unit-<unit>`, as a record's label is:
+            // the same fallback, warnings and refusal of broken output.
             FieldValue::Quantity { amount, unit } => {
                 let mut args = FluentArgs::new();
                 args.set("count", FluentValue::from(*amount));
-                let id = format!("unit-{unit}");
-                match self.site.l10n.format(self.locale, &id, None, Some(&args)) {
-                    Some((formatted, errors)) => {
-                        if formatted.locale != self.locale {
-                            self.problems.push(
-                                Diagnostic::warning(
-                                    "model-label-fallback",
-                                    format!(
-                                        "unit message `{id}` is missing in `{}`; shown from `{}`",
-                                        self.locale, formatted.locale
-                                    ),
-                                )
-                                .in_file(&collection.file)
-                                .at_line("", record.line, 1)
-                                .for_locale(self.locale),
-                            );
-                        }
-                        let what = format!("`{id}`");
-                        match format_problem(self.site, &formatted.locale, &id, &what, &errors) {
-                            Some(problem) => {
-                                self.problems.push(problem.for_locale(self.locale));
-                                format!("{} {unit}", format_number(*amount))
-                            }
-                            None => formatted.text,
-                        }
-                    }
-                    None => {
-                        self.problems.push(
-                            Diagnostic::warning(
-                                "model-label-missing",
-                                format!("no message `{id}` formats the unit `{unit}` in `{}` or its fallbacks", self.locale),
-                            )
-                            .in_file(&collection.file)
-                            .at_line("", record.line, 1)
-                            .for_locale(self.locale),
-                        );
-                        format!("{} {unit}", format_number(*amount))
-                    }
-                }
+                self.model_text(
+                    collection,
+                    Some(record),
+                    &format!("unit-{unit}"),
+                    None,
+                    Some(&args),
+                )
+                .unwrap_or_else(|| format!("{} {unit}", format_number(*amount)))
             }
         }
     }
