@@ -264,6 +264,35 @@ pub struct Job<'a> {
     pub kind: Kind,
 }
 
+/// What readers of `locale` get for page or section `id`, and how.
+pub fn resolve_kind<'s>(
+    site: &'s Site,
+    id: &str,
+    kind: Kind,
+    locale: &str,
+) -> Option<(&'s Page, PageState)> {
+    match kind {
+        Kind::Page => site.resolve(id, locale),
+        Kind::Section => site.resolve_section(id, locale),
+    }
+}
+
+impl Job<'_> {
+    /// Its output folder in `locale` (not only its own: the switcher links
+    /// the others).
+    pub fn dir_in(&self, site: &Site, locale: &str) -> String {
+        match self.kind {
+            Kind::Page => page_dir(site, self.id, locale),
+            Kind::Section => section_dir(self.id, locale),
+        }
+    }
+
+    /// What readers of `locale` get for it, and how.
+    pub fn resolve_in<'s>(&self, site: &'s Site, locale: &str) -> Option<(&'s Page, PageState)> {
+        resolve_kind(site, self.id, self.kind, locale)
+    }
+}
+
 /// Every page and section the site publishes in `locales`.
 pub fn jobs<'a>(site: &'a Site, locales: &[&'a str]) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
@@ -455,11 +484,7 @@ fn write_site(
                 &locale_keys[job.locale],
                 &alternates[&(job.id, job.kind == Kind::Section)],
             );
-            let dir = match job.kind {
-                Kind::Page => page_dir(site, job.id, job.locale),
-                Kind::Section => section_dir(job.id, job.locale),
-            };
-            (dir, key)
+            (job.dir_in(site, job.locale), key)
         })
         .collect();
     // Leaving unchanged pages in place and moving the rest in pays when
@@ -884,13 +909,7 @@ fn render_job(
     options: &BuildOptions,
 ) -> (String, Option<String>, Vec<Diagnostic>) {
     let locale = job.locale;
-    let (dir, resolved) = match job.kind {
-        Kind::Page => (page_dir(site, job.id, locale), site.resolve(job.id, locale)),
-        Kind::Section => (
-            section_dir(job.id, locale),
-            site.resolve_section(job.id, locale),
-        ),
-    };
+    let (dir, resolved) = (job.dir_in(site, locale), job.resolve_in(site, locale));
     let empty = BTreeMap::new();
     let (page, state): (Option<&Page>, PageState) = match resolved {
         Some((page, state)) => (Some(page), state),
@@ -915,17 +934,14 @@ fn render_job(
         .locales
         .iter()
         .filter_map(|l| {
-            let (other_dir, other_state) = match job.kind {
-                Kind::Page => (
-                    page_dir(site, job.id, &l.code),
-                    site.resolve(job.id, &l.code)?.1,
-                ),
-                Kind::Section => (
-                    section_dir(job.id, &l.code),
-                    site.resolve_section(job.id, &l.code)
-                        .map_or(PageState::Source, |r| r.1),
-                ),
+            // A page missing everywhere in `l`'s chain is not linked; every
+            // locale has every section (a home at least).
+            let other_state = match (job.resolve_in(site, &l.code), job.kind) {
+                (Some((_, state)), _) => state,
+                (None, Kind::Section) => PageState::Source,
+                (None, Kind::Page) => return None,
             };
+            let other_dir = job.dir_in(site, &l.code);
             Some(Alternate {
                 pseudo: l.pseudo,
                 code: l.code.clone(),

@@ -189,7 +189,7 @@ pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
     let mut f = Fingerprint::default();
     for locale in site.locale_codes() {
         f.add(locale);
-        match resolve(site, id, kind, locale) {
+        match crate::build::resolve_kind(site, id, kind, locale) {
             Some((page, state)) => f.add(&page.locale).add(&format!("{state:?}")),
             None => f.add("-"),
         };
@@ -212,23 +212,11 @@ pub fn page_key(
         .add(job.id)
         .add(job.locale)
         .add(alternates_key);
-    match resolve(site, job.id, job.kind, job.locale) {
+    match job.resolve_in(site, job.locale) {
         Some((page, _)) => f.add(&page.hash),
         None => f.add("-"),
     };
     f.hex()
-}
-
-fn resolve<'a>(
-    site: &'a Site,
-    id: &str,
-    kind: Kind,
-    locale: &str,
-) -> Option<(&'a crate::load::Page, crate::load::PageState)> {
-    match kind {
-        Kind::Page => site.resolve(id, locale),
-        Kind::Section => site.resolve_section(id, locale),
-    }
 }
 
 #[cfg(test)]
