@@ -23,6 +23,9 @@ pub struct MessageInfo<'a> {
     pub attributes: Vec<&'a ast::Attribute<&'a str>>,
 }
 
+/// A locale's messages and terms by id, as `index` makes them.
+pub type Index<'a> = BTreeMap<String, MessageInfo<'a>>;
+
 /// Every message and term of a locale's own files, by id (first definition).
 pub fn index(bundle: &LocaleBundle) -> BTreeMap<String, MessageInfo<'_>> {
     let mut out = BTreeMap::new();
@@ -264,13 +267,13 @@ pub fn integer_plural_categories(
 pub fn lint_locale(
     site: &Site,
     locale: &str,
-    source: &BTreeMap<String, MessageInfo<'_>>,
+    source: &Index<'_>,
+    own: &Index<'_>,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<String>, Vec<String>) {
+) {
     let Some(bundle) = site.l10n.bundle(locale) else {
-        return (source.keys().cloned().collect(), Vec::new());
+        return;
     };
-    let own = index(bundle);
     let is_source = locale == site.default_locale();
     let langid = site.config.locale(locale).map(|l| l.langid.clone());
     let categories = langid
@@ -280,7 +283,7 @@ pub fn lint_locale(
     let allow_identical = &site.config.check.allow_identical;
     let mut push = |d: Diagnostic| problems.push(d.for_locale(locale));
 
-    for (id, info) in &own {
+    for (id, info) in own {
         resolve_each(bundle, id, info, &mut push);
         for (keys, offset) in plural_selects(info) {
             let missing: Vec<&str> = categories
@@ -370,21 +373,6 @@ pub fn lint_locale(
             .with_help("if that is right (a name, a loanword), list it under check.allow_identical in site.yaml"));
         }
     }
-
-    let missing = source
-        .keys()
-        .filter(|id| !own.contains_key(*id))
-        .cloned()
-        .collect();
-    let obsolete = if is_source {
-        Vec::new()
-    } else {
-        own.keys()
-            .filter(|id| !source.contains_key(*id))
-            .cloned()
-            .collect()
-    };
-    (missing, obsolete)
 }
 
 /// Formats the message as a page would, to catch what only resolving

@@ -65,24 +65,42 @@ pub struct CoverageReport {
     pub passed: bool,
 }
 
+/// The source locale's message index, and each real locale's own.
+fn message_indexes(site: &Site) -> (messages::Index<'_>, BTreeMap<String, messages::Index<'_>>) {
+    let index_of = |code: &str| {
+        site.l10n
+            .bundle(code)
+            .map(messages::index)
+            .unwrap_or_default()
+    };
+    let source = index_of(site.default_locale());
+    let owns = site
+        .config
+        .real_locales()
+        .map(|l| (l.code.clone(), index_of(&l.code)))
+        .collect();
+    (source, owns)
+}
+
 /// Coverage of every non-source locale (the part build's dashboard needs;
 /// no lint).
 pub fn coverage(site: &Site) -> BTreeMap<String, LocaleReport> {
-    let source_messages = site
-        .l10n
-        .bundle(site.default_locale())
-        .map(messages::index)
-        .unwrap_or_default();
+    let (source, owns) = message_indexes(site);
+    coverage_from(site, &source, &owns)
+}
+
+fn coverage_from(
+    site: &Site,
+    source_messages: &messages::Index<'_>,
+    owns: &BTreeMap<String, messages::Index<'_>>,
+) -> BTreeMap<String, LocaleReport> {
+    let empty = messages::Index::new();
     let mut out = BTreeMap::new();
     for locale in site.config.real_locales() {
         if locale.code == site.default_locale() {
             continue;
         }
-        let own = site
-            .l10n
-            .bundle(&locale.code)
-            .map(messages::index)
-            .unwrap_or_default();
+        let own = owns.get(&locale.code).unwrap_or(&empty);
         let mut report = LocaleReport {
             name: locale.name.clone(),
             ..LocaleReport::default()
@@ -180,14 +198,11 @@ pub struct CheckOptions {
 /// Coverage, lint and gates: everything `locdoc check` reports.
 pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> CoverageReport {
     let mut problems: Vec<Diagnostic> = loaded.iter().cloned().collect();
-    let source_messages = site
-        .l10n
-        .bundle(site.default_locale())
-        .map(messages::index)
-        .unwrap_or_default();
+    // Indexed once, for the lint and the coverage both.
+    let (source_messages, owns) = message_indexes(site);
     // The pseudo-locale is generated from the source: nothing to check.
-    for locale in site.config.real_locales() {
-        messages::lint_locale(site, &locale.code, &source_messages, &mut problems);
+    for (code, own) in &owns {
+        messages::lint_locale(site, code, &source_messages, own, &mut problems);
     }
     pages::lint(site, &mut problems);
     lint_model(site, &mut problems);
@@ -209,7 +224,7 @@ pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> Covera
         crate::render::templates::Templates::load(&site.root, site.l10n.clone());
     problems.extend(template_problems);
 
-    let locales = coverage(site);
+    let locales = coverage_from(site, &source_messages, &owns);
     let mut gates = Vec::new();
     for (code, report) in &locales {
         let config = &site.config.check.min_coverage;
