@@ -96,6 +96,7 @@ pub fn build(
         previous_out: &options.out,
         cache: &previous,
     };
+    crate::timing::mark("templates");
     let result = write_site(site, &templates, options, &staging, &reuse, &mut diags);
     let Written {
         counts: pages_per_locale,
@@ -117,6 +118,7 @@ pub fn build(
             return Err(err);
         }
     };
+    crate::timing::mark("extras");
     if incremental {
         let built: Vec<&str> = site
             .locale_codes()
@@ -139,9 +141,11 @@ pub fn build(
         .is_empty()
         .then_some(())
         .and(options.inputs.as_deref());
+    crate::timing::mark("move into place");
     if crate::incremental::PageCache::write(&cache_file, &entries, clean).is_err() {
         let _ = std::fs::remove_file(&cache_file);
     }
+    crate::timing::mark("cache");
     Ok(BuildOutcome {
         summary: Some(BuildSummary {
             pages_per_locale,
@@ -473,6 +477,7 @@ fn write_site(
         })
         .collect();
 
+    crate::timing::mark("plan: navigation and keys");
     // Every page's folder and fingerprint first: they decide how to build.
     let planned: Vec<(String, String)> = jobs
         .par_iter()
@@ -490,6 +495,7 @@ fn write_site(
     // Leaving unchanged pages in place and moving the rest in pays when
     // most pages are unchanged; otherwise a whole new tree swapped in is
     // cheaper (and as safe).
+    crate::timing::mark("plan: page fingerprints");
     let hits = planned
         .iter()
         .filter(|(dir, key)| reuse.cache.pages.get(dir) == Some(key))
@@ -558,6 +564,7 @@ fn write_site(
             Ok((job.locale.to_owned(), dir_of_job, problems, entry, false))
         })
         .collect();
+    crate::timing::mark("render and write pages");
     let mut counts: BTreeMap<String, usize> =
         locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
     let mut entries = Vec::with_capacity(jobs.len());

@@ -22,3 +22,4 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod stamp;
+pub mod timing;

@@ -197,6 +197,7 @@ fn links(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |offset: usize, d: Diagnostic| d.in_file(&page.path).at_offset(&page.text, offset);
+    let links = urls::LinkRewriter::new(site, page, &page.locale, "");
     for (url, offset, is_image) in &scan.links {
         // Point at the URL itself, not the `[`.
         let offset = page.text[*offset..]
@@ -214,7 +215,7 @@ fn links(
             }
             continue;
         }
-        if let Err(message) = urls::rewrite_link(site, page, &page.locale, "", url) {
+        if let Err(message) = links.rewrite(url) {
             let code = if *is_image {
                 "missing-image"
             } else {

@@ -19,6 +19,9 @@ pub fn run(
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    if output.verbose {
+        crate::timing::enable();
+    }
     // Nothing changed since a build that found nothing to report: done,
     // without reading a single file.
     let request = format!("locales={:?} pseudo={}", args.locales, load.pseudo);
@@ -34,6 +37,7 @@ pub fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
+    crate::timing::mark("up-to-date check");
     let (site, loaded) = crate::load::load_for_command(root, load)?;
     if output.verbose {
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
@@ -65,6 +69,11 @@ pub fn run(
         let _ = handle.join();
     }
     let outcome = outcome?;
+    if output.verbose {
+        for (phase, took) in crate::timing::phases() {
+            eprintln!("  {phase}: {took:.1?}");
+        }
+    }
     output.report(&outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;

@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod l10n;
 pub mod model;
 pub mod pseudo;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::diag::{relative_to, Diagnostic, Diagnostics};
 use frontmatter::{FrontMatter, TranslationKind};
 use l10n::Localizer;
 use model::Model;
+pub use table::{PageTable, Variants};
 
 /// A page's identity across locales: its path below `content/<locale>/`
 /// without `.md`, `/`-separated (`publish-offer`, `guides/setup`).
@@ -62,13 +64,13 @@ pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     /// page id -> locale -> page, for ordinary pages.
-    pub pages: BTreeMap<PageId, BTreeMap<String, Page>>,
+    pub pages: PageTable,
     /// section id -> locale -> its `_index.md`.
-    pub sections: BTreeMap<SectionId, BTreeMap<String, Page>>,
+    pub sections: PageTable,
     pub model: Model,
     pub l10n: Arc<Localizer>,
     /// Non-Markdown files below `content/<locale>/`, relative to that folder.
-    pub assets: BTreeMap<String, Vec<PathBuf>>,
+    pub assets: BTreeMap<String, std::collections::BTreeSet<PathBuf>>,
 }
 
 /// How a page reaches readers of one locale.
@@ -108,7 +110,7 @@ impl Site {
 
 fn resolve_in<'a>(
     site: &'a Site,
-    variants: &'a BTreeMap<String, Page>,
+    variants: &'a Variants,
     locale: &str,
 ) -> Option<(&'a Page, PageState)> {
     let chain = &site.config.locale(locale)?.chain;
@@ -251,12 +253,13 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<(Site, Diagnostic
     diags.extend(problems);
     let (l10n, problems) = Localizer::load(root, &config);
     diags.extend(problems);
+    crate::timing::mark("load: model and messages");
 
     let mut site = Site {
         root: root.to_path_buf(),
         config,
-        pages: BTreeMap::new(),
-        sections: BTreeMap::new(),
+        pages: PageTable::default(),
+        sections: PageTable::default(),
         model,
         l10n: Arc::new(l10n),
         assets: BTreeMap::new(),
@@ -264,6 +267,7 @@ pub fn load_with(root: &Path, options: &LoadOptions) -> Result<(Site, Diagnostic
     load_content(&mut site, &mut diags);
     add_pseudo_pages(&mut site);
     check_output_paths(&site, &mut diags);
+    crate::timing::mark("load: index pages");
     Ok((site, diags))
 }
 
@@ -316,7 +320,7 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
             let own = site.sections[id].get(locale);
             taken.insert(section_dir(id, locale), (id.as_str(), own));
         }
-        for (id, variants) in &site.pages {
+        for (id, variants) in site.pages.iter() {
             let Some((page, _)) = site.resolve(id, locale) else {
                 continue;
             };
@@ -468,11 +472,12 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
                 site.assets
                     .entry(key)
                     .or_default()
-                    .push(PathBuf::from(below));
+                    .insert(PathBuf::from(below));
             }
         }
     }
 
+    crate::timing::mark("load: content walk");
     // Reading and parsing pages is independent per file.
     use rayon::prelude::*;
     let parsed: Vec<(Option<Page>, Vec<Diagnostic>, &str)> = files
@@ -482,7 +487,10 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
             (page, problems, folder.as_str())
         })
         .collect();
+    crate::timing::mark("load: read pages");
     let mut placed: Vec<&str> = Vec::new();
+    let mut pages: BTreeMap<PageId, Variants> = BTreeMap::new();
+    let mut sections: BTreeMap<SectionId, Variants> = BTreeMap::new();
     for (page, problems, folder) in parsed {
         diags.extend(problems);
         let Some(mut page) = page else { continue };
@@ -501,12 +509,14 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
             continue;
         }
         let (map, id) = match page.id.strip_suffix("_index") {
-            Some(section) => (&mut site.sections, section.trim_end_matches('/').to_owned()),
-            None => (&mut site.pages, page.id.clone()),
+            Some(section) => (&mut sections, section.trim_end_matches('/').to_owned()),
+            None => (&mut pages, page.id.clone()),
         };
         page.id = id.clone();
         map.entry(id).or_default().insert(page.locale.clone(), page);
     }
+    site.pages = pages.into();
+    site.sections = sections.into();
 
     for (name, rel_dir) in &unknown_folders {
         if placed.contains(&name.as_str()) {
@@ -525,7 +535,7 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
         diags.push(d);
     }
 
-    for (id, variants) in &site.pages {
+    for (id, variants) in site.pages.iter() {
         if !variants.contains_key(&site.config.default_locale) {
             for page in variants.values() {
                 diags.push(

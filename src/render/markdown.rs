@@ -135,6 +135,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     }
 
     // Pass 2: heading ids and links.
+    let links = urls::LinkRewriter::new(site, page, locale, from_dir);
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -179,7 +180,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                         i += 1;
                         continue;
                     }
-                    match urls::rewrite_link(site, page, locale, from_dir, dest_url) {
+                    match links.rewrite(dest_url) {
                         Ok(Some(url)) => *dest_url = CowStr::from(url),
                         Ok(None) => {}
                         Err(message) => {

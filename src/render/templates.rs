@@ -2,9 +2,9 @@
 //! site's own `templates/`, compiled once per build, with `t()` to reach
 //! the page's Fluent messages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, Tera};
@@ -172,11 +172,28 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
 }
 
 fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
+    // Most calls name a message and nothing else, and a page makes a score
+    // of them: each locale's answers are kept after their first formatting.
+    let plain: RwLock<HashMap<String, HashMap<String, tera::Value>>> = RwLock::default();
     tera.register_function(
         "t",
-        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let key: String = kwargs.must_get("key")?;
-            let lang: String = state.get("lang")?.unwrap_or_default();
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: Option<tera::Value> = state.get("lang")?;
+            let lang = lang
+                .as_ref()
+                .and_then(tera::Value::as_str)
+                .unwrap_or_default();
+            let has_args = kwargs.iter().any(|(name, _)| name.as_str() != Some("key"));
+            if !has_args {
+                let known = plain
+                    .read()
+                    .ok()
+                    .and_then(|cache| cache.get(lang).and_then(|texts| texts.get(key)).cloned());
+                if let Some(text) = known {
+                    return Ok(text);
+                }
+            }
             let mut args = FluentArgs::new();
             for (name, value) in kwargs.iter() {
                 let name = name.to_string();
@@ -192,17 +209,30 @@ fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
                 };
                 args.set(name, value);
             }
-            let (attr_key, attr) = match key.split_once('.') {
-                Some((id, attr)) => (id.to_owned(), Some(attr.to_owned())),
-                None => (key.clone(), None),
+            let (id, attr) = match key.split_once('.') {
+                Some((id, attr)) => (id, Some(attr)),
+                None => (key, None),
             };
-            match l10n.format(&lang, &attr_key, attr.as_deref(), Some(&args)) {
-                Some((formatted, _)) => Ok(formatted.text),
+            match l10n.format(lang, id, attr, Some(&args)) {
+                Some((formatted, errors)) => {
+                    let text = tera::Value::from(formatted.text);
+                    // A message that wanted arguments it didn't get is not
+                    // kept: it is formatted (and fails) the same way each time.
+                    if !has_args && errors.is_empty() {
+                        if let Ok(mut cache) = plain.write() {
+                            cache
+                                .entry(lang.to_owned())
+                                .or_default()
+                                .insert(key.to_owned(), text.clone());
+                        }
+                    }
+                    Ok(text)
+                }
                 None => {
                     if let Ok(mut set) = missing.lock() {
-                        set.insert((lang, key.clone()));
+                        set.insert((lang.to_owned(), key.to_owned()));
                     }
-                    Ok(key)
+                    Ok(tera::Value::from(key))
                 }
             }
         },

@@ -10,17 +10,23 @@ use crate::load::{Page, Site};
 /// with a trailing slash: `fr/publish-offer/`. A `slug` replaces the last
 /// segment of the id.
 pub fn page_dir(site: &Site, id: &str, locale: &str) -> String {
+    page_dir_of(id, locale, site.resolve(id, locale).map(|(page, _)| page))
+}
+
+/// [`page_dir`] when the page readers of `locale` get (`shown`) is known.
+pub fn page_dir_of(id: &str, locale: &str, shown: Option<&Page>) -> String {
     // Load drops unsafe slugs already; checking again costs nothing and
     // keeps this function safe on its own.
-    let slug = site
-        .resolve(id, locale)
-        .and_then(|(page, _)| page.front.slug.clone())
+    let slug = shown
+        .and_then(|page| page.front.slug.as_deref())
         .filter(|s| crate::load::is_safe_segment(s));
-    let mut segments: Vec<&str> = id.split('/').collect();
-    if let (Some(slug), Some(last)) = (slug.as_deref(), segments.last_mut()) {
-        *last = slug;
+    let parent = id.rfind('/').map_or("", |i| &id[..=i]);
+    let last = slug.unwrap_or(&id[parent.len()..]);
+    let mut dir = String::with_capacity(locale.len() + id.len() + 2);
+    for part in [locale, "/", parent, last, "/"] {
+        dir.push_str(part);
     }
-    format!("{locale}/{}/", segments.join("/"))
+    dir
 }
 
 /// The output folder of a section (`""` is the locale's home).
@@ -40,27 +46,50 @@ pub fn root_prefix(dir: &str) -> String {
 /// A relative URL from the page in folder `from_dir` to `target` (both
 /// relative to the output root).
 pub fn relative(from_dir: &str, target: &str) -> String {
-    let url = format!("{}{target}", root_prefix(from_dir));
-    if url.is_empty() {
-        "./".to_owned()
-    } else {
-        url
+    relative_with(from_dir, target, "")
+}
+
+/// [`relative`] with `suffix` (a `#fragment` or `?query`) appended.
+fn relative_with(from_dir: &str, target: &str, suffix: &str) -> String {
+    let depth = from_dir.bytes().filter(|&b| b == b'/').count();
+    if depth == 0 && target.is_empty() {
+        return format!("./{suffix}");
     }
+    let mut url = String::with_capacity(3 * depth + target.len() + suffix.len());
+    for _ in 0..depth {
+        url.push_str("../");
+    }
+    url.push_str(target);
+    url.push_str(suffix);
+    url
 }
 
 /// URLs that run code when followed: `javascript:`, `vbscript:`, and
 /// `data:` except images. Browsers ignore case, whitespace and control
 /// characters in a scheme, so this does too.
 pub fn is_dangerous(url: &str) -> bool {
-    let compact: String = url
+    let mut compact = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.starts_with("javascript:")
-        || compact.starts_with("vbscript:")
-        || (compact.starts_with("data:") && !compact.starts_with("data:image/"))
+        .map(|c| c.to_ascii_lowercase());
+    let mut scheme = [0u8; 12];
+    let mut len = 0;
+    for c in compact.by_ref() {
+        if !c.is_ascii() || len == scheme.len() {
+            return false;
+        }
+        scheme[len] = c as u8;
+        len += 1;
+        if c == ':' {
+            break;
+        }
+    }
+    match &scheme[..len] {
+        b"javascript:" | b"vbscript:" => true,
+        b"data:" => !compact.take(6).eq("image/".chars()),
+        _ => false,
+    }
 }
 
 fn is_external(url: &str) -> bool {
@@ -76,100 +105,125 @@ fn is_external(url: &str) -> bool {
         })
 }
 
-/// The folder of `page`'s source file below `content/<locale>/`.
-fn source_dir(page: &Page) -> Vec<String> {
-    let below = page
-        .path
-        .iter()
-        .skip(2)
-        .map(|s| s.to_string_lossy().into_owned())
-        .collect::<Vec<_>>();
-    below[..below.len().saturating_sub(1)].to_vec()
+/// Rewrites the links and image URLs written in one page for readers of
+/// one locale, whose copy of the page sits in output folder `from_dir`.
+pub struct LinkRewriter<'a> {
+    site: &'a Site,
+    page: &'a Page,
+    locale: &'a str,
+    from_dir: &'a str,
+    /// The folder of the page's source file below `content/<locale>/`,
+    /// `/`-separated, without a trailing slash.
+    source_dir: String,
 }
 
-/// Resolves `rel` against `base`, refusing to climb above the locale root.
-fn normalize(base: &[String], rel: &str) -> Option<Vec<String>> {
-    let mut parts: Vec<String> = base.to_vec();
+impl<'a> LinkRewriter<'a> {
+    pub fn new(site: &'a Site, page: &'a Page, locale: &'a str, from_dir: &'a str) -> Self {
+        let below: Vec<_> = page.path.iter().skip(2).collect();
+        let folders = &below[..below.len().saturating_sub(1)];
+        let source_dir = folders
+            .iter()
+            .map(|s| s.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        LinkRewriter {
+            site,
+            page,
+            locale,
+            from_dir,
+            source_dir,
+        }
+    }
+
+    /// `Ok(None)` leaves the URL as written (external, absolute or a
+    /// fragment); `Err` explains a link whose target doesn't exist.
+    pub fn rewrite(&self, url: &str) -> Result<Option<String>, String> {
+        if is_external(url) {
+            return Ok(None);
+        }
+        let (path, fragment) = match url.find(['#', '?']) {
+            Some(i) => (&url[..i], &url[i..]),
+            None => (url, ""),
+        };
+        let decoded = percent_decode(path);
+        let Some(joined) = normalize(&self.source_dir, &decoded) else {
+            return Err(format!(
+                "link `{url}` leads outside the locale's content folder"
+            ));
+        };
+        let (site, locale) = (self.site, self.locale);
+        if let Some(stem) = joined.strip_suffix(".md") {
+            let target = match stem.strip_suffix("_index") {
+                Some(section) => {
+                    let id = section.trim_end_matches('/');
+                    site.resolve_section(id, locale)
+                        .map(|_| section_dir(id, locale))
+                        .ok_or(id)
+                }
+                None => site
+                    .resolve(stem, locale)
+                    .map(|(page, _)| page_dir_of(stem, locale, Some(page)))
+                    .ok_or(stem),
+            };
+            return match target {
+                Ok(dir) => Ok(Some(relative_with(self.from_dir, &dir, fragment))),
+                Err(id) => Err(format!(
+                    "link `{url}` points to page `{id}`, which does not exist"
+                )),
+            };
+        }
+        // Any other file: an asset from this locale or the nearest fallback.
+        let chain: &[String] = site
+            .config
+            .locale(locale)
+            .map_or(&[], |l| l.chain.as_slice());
+        let asset = Path::new(&joined);
+        // The page's own folder last: for pages in a folder that is no
+        // locale (Learn-style), images sit beside them there.
+        let folder = page_folder(self.page);
+        for code in chain.iter().chain([&self.page.locale, &folder]) {
+            if site
+                .assets
+                .get(code)
+                .is_some_and(|files| files.contains(asset))
+            {
+                return Ok(Some(relative_with(
+                    self.from_dir,
+                    &format!("{code}/{joined}"),
+                    fragment,
+                )));
+            }
+        }
+        Err(format!(
+            "`{url}` points to `{joined}`, which is not a file under content/{folder}/"
+        ))
+    }
+}
+
+/// Resolves `rel` against the folder `base` (`/`-separated), refusing to
+/// climb above the locale root.
+fn normalize(base: &str, rel: &str) -> Option<String> {
+    let mut out = String::with_capacity(base.len() + rel.len() + 1);
+    out.push_str(base);
     for segment in rel.split('/') {
         match segment {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                let cut = out.rfind('/').unwrap_or(0);
+                out.truncate(cut);
             }
-            other => parts.push(other.to_owned()),
+            other => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(other);
+            }
         }
     }
-    Some(parts)
-}
-
-/// Rewrites a link or image URL written in `page` for readers of `locale`,
-/// whose page sits in output folder `from_dir`. `Ok(None)` leaves the URL
-/// as written (external, absolute or a fragment); `Err` explains a link
-/// whose target doesn't exist.
-pub fn rewrite_link(
-    site: &Site,
-    page: &Page,
-    locale: &str,
-    from_dir: &str,
-    url: &str,
-) -> Result<Option<String>, String> {
-    if is_external(url) {
-        return Ok(None);
-    }
-    let (path, fragment) = match url.find(['#', '?']) {
-        Some(i) => (&url[..i], &url[i..]),
-        None => (url, ""),
-    };
-    let decoded = percent_decode(path);
-    let Some(parts) = normalize(&source_dir(page), &decoded) else {
-        return Err(format!(
-            "link `{url}` leads outside the locale's content folder"
-        ));
-    };
-    let joined = parts.join("/");
-    if let Some(stem) = joined.strip_suffix(".md") {
-        let (is_section, id) = match stem.strip_suffix("_index") {
-            Some(section) => (true, section.trim_end_matches('/').to_owned()),
-            None => (false, stem.to_owned()),
-        };
-        let target = if is_section {
-            site.resolve_section(&id, locale)
-                .map(|_| section_dir(&id, locale))
-        } else {
-            site.resolve(&id, locale)
-                .map(|_| page_dir(site, &id, locale))
-        };
-        return match target {
-            Some(dir) => Ok(Some(format!("{}{fragment}", relative(from_dir, &dir)))),
-            None => Err(format!(
-                "link `{url}` points to page `{id}`, which does not exist"
-            )),
-        };
-    }
-    // Any other file: an asset from this locale or the nearest fallback.
-    let chain: &[String] = site
-        .config
-        .locale(locale)
-        .map_or(&[], |l| l.chain.as_slice());
-    let asset = Path::new(&joined);
-    // The page's own folder last: for pages in a folder that is no locale
-    // (Learn-style), images sit beside them there.
-    let folder = page_folder(page);
-    for code in chain.iter().chain([&page.locale, &folder]) {
-        if site
-            .assets
-            .get(code)
-            .is_some_and(|files| files.iter().any(|f| f == asset))
-        {
-            return Ok(Some(format!(
-                "{}{fragment}",
-                relative(from_dir, &format!("{code}/{joined}"))
-            )));
-        }
-    }
-    Err(format!(
-        "`{url}` points to `{joined}`, which is not a file under content/{folder}/"
-    ))
+    Some(out)
 }
 
 /// The folder below `content/` that holds `page`: its locale's, or a
@@ -181,9 +235,9 @@ pub fn page_folder(page: &Page) -> String {
         .map_or_else(|| page.locale.clone(), |s| s.to_string_lossy().into_owned())
 }
 
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('%') {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -200,7 +254,7 @@ fn percent_decode(text: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]
@@ -247,9 +301,13 @@ mod tests {
 
     #[test]
     fn normalize_refuses_to_leave_the_root() {
-        let base = vec!["guides".to_owned()];
-        assert_eq!(normalize(&base, "../a.md"), Some(vec!["a.md".to_owned()]));
-        assert_eq!(normalize(&base, "../../a.md"), None);
+        assert_eq!(normalize("guides", "../a.md").as_deref(), Some("a.md"));
+        assert_eq!(
+            normalize("guides/x", "./y/../b.md").as_deref(),
+            Some("guides/x/b.md")
+        );
+        assert_eq!(normalize("", "a/b.md").as_deref(), Some("a/b.md"));
+        assert_eq!(normalize("guides", "../../a.md"), None);
     }
 
     #[test]

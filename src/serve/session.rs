@@ -258,17 +258,10 @@ impl PreviewSession {
         };
         match page {
             Some(page) => {
-                map.entry(id.clone())
-                    .or_default()
-                    .insert(locale.to_owned(), page);
+                map.insert(&id, page);
             }
             None => {
-                if let Some(variants) = map.get_mut(&id) {
-                    variants.remove(locale);
-                    if variants.is_empty() {
-                        map.remove(&id);
-                    }
-                }
+                map.remove(&id, locale);
             }
         }
         if nav_changed || is_section {
