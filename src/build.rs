@@ -15,7 +15,7 @@ use crate::load::{Page, PageState, Site};
 use crate::render::markdown::{self, Heading};
 use crate::render::templates::{template_error, Templates};
 use crate::render::urls::{page_dir, relative, root_prefix, section_dir};
-use crate::render::{escape_html, preview};
+use crate::render::{escape_html, preview, push_escaped};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -336,7 +336,10 @@ pub struct Navigation<'a> {
 impl<'a> Navigation<'a> {
     pub fn new(site: &Site, locales: &[&'a str]) -> Navigation<'a> {
         Navigation {
-            trees: locales.iter().map(|l| (*l, nav_tree(site, l))).collect(),
+            trees: locales
+                .par_iter()
+                .map(|l| (*l, nav_tree(site, l)))
+                .collect(),
         }
     }
 
@@ -397,6 +400,20 @@ fn files_below(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 /// rename), removes the pages in `gone`, and deletes `delta`. Runs only
 /// after a build succeeded: a failed build never reaches the output.
 fn apply_delta(delta: &Path, out: &Path, gone: &[&String]) -> anyhow::Result<()> {
+    // A sitemap split in more parts last time than now leaves parts behind.
+    if let Ok(entries) = std::fs::read_dir(out) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let is_part = name
+                .strip_prefix("sitemap-")
+                .and_then(|rest| rest.strip_suffix(".xml"))
+                .is_some_and(|n| n.parse::<usize>().is_ok());
+            if is_part && !delta.join(&*name).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     for (path, rel) in files_below(delta) {
         let target = out.join(rel);
         if let Some(parent) = target.parent() {
@@ -460,7 +477,7 @@ fn write_site(
 
     let site_key = crate::incremental::site_key(site, options.preview);
     let locale_keys: BTreeMap<&str, String> = locales
-        .iter()
+        .par_iter()
         .map(|l| (*l, crate::incremental::locale_key(site, l, &navs.tree(l))))
         .collect();
 
@@ -600,8 +617,11 @@ pub fn write_extras(
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     write_root_pages(site, templates, locales, dir, options, diags)?;
+    crate::timing::mark("extras: chooser and 404");
     write_status(site, templates, dir, options, diags)?;
+    crate::timing::mark("extras: status dashboard");
     write_sitemap(site, locales, dir)?;
+    crate::timing::mark("extras: sitemap");
     copy_files(site, locales, dir)?;
     if let Ok(missing) = templates.missing.lock() {
         for (locale, key) in missing.iter() {
@@ -1319,6 +1339,13 @@ fn base_path(base_url: &str) -> String {
     format!("{}/", path.trim_end_matches('/'))
 }
 
+/// The sitemap protocol's limits for one file.
+const SITEMAP_MAX_URLS: usize = 50_000;
+const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// `sitemap.xml`: every published URL with its hreflang alternates. Past
+/// the protocol's limits (50,000 URLs or 50 MB a file) the URLs go into
+/// `sitemap-1.xml`, `sitemap-2.xml`... and `sitemap.xml` is their index.
 fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
     // Search engines get the real locales only.
     let locales: Vec<&str> = locales
@@ -1327,51 +1354,107 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
         .filter(|l| site.config.locale(l).is_some_and(|c| !c.pseudo))
         .collect();
     let locales = locales.as_slice();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    let mut entries: Vec<Vec<(String, String)>> = Vec::new();
-    entries.push(
-        locales
-            .iter()
-            .map(|l| ((*l).to_owned(), section_dir("", l)))
-            .collect(),
-    );
-    for id in site.sections.keys().filter(|id| !id.is_empty()) {
-        entries.push(
-            locales
+    let sections = std::iter::once("")
+        .chain(
+            site.sections
+                .keys()
+                .map(String::as_str)
+                .filter(|id| !id.is_empty()),
+        )
+        .map(|id| (id, true));
+    let ids: Vec<(&str, bool)> = sections
+        .chain(site.pages.keys().map(|id| (id.as_str(), false)))
+        .collect();
+    let base = permalink(site, "");
+    // One block of `<url>` entries per id: (how many, the XML).
+    let blocks: Vec<(usize, String)> = ids
+        .par_iter()
+        .map(|&(id, is_section)| {
+            // (`<loc>` text, `<xhtml:link>` line) per locale.
+            let alternates: Vec<(String, String)> = locales
                 .iter()
-                .map(|l| ((*l).to_owned(), section_dir(id, l)))
-                .collect(),
-        );
-    }
-    for id in site.pages.keys() {
-        entries.push(
-            locales
-                .iter()
-                .filter(|l| site.resolve(id, l).is_some())
-                .map(|l| ((*l).to_owned(), page_dir(site, id, l)))
-                .collect(),
-        );
-    }
-    for alternates in entries {
-        for (_, dir) in &alternates {
-            xml.push_str(&format!(
-                "  <url>\n    <loc>{}</loc>\n",
-                escape_html(&permalink(site, dir))
-            ));
-            for (code, other) in &alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape_html(code),
-                    escape_html(&permalink(site, other))
-                ));
+                .filter(|l| is_section || site.resolve(id, l).is_some())
+                .map(|l| {
+                    let dir = if is_section {
+                        section_dir(id, l)
+                    } else {
+                        page_dir(site, id, l)
+                    };
+                    let mut loc = String::with_capacity(base.len() + dir.len());
+                    push_escaped(&mut loc, &base);
+                    push_escaped(&mut loc, &dir);
+                    let mut link = String::with_capacity(loc.len() + 64);
+                    link.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    push_escaped(&mut link, l);
+                    link.push_str("\" href=\"");
+                    link.push_str(&loc);
+                    link.push_str("\"/>\n");
+                    (loc, link)
+                })
+                .collect();
+            let links: usize = alternates.iter().map(|(_, link)| link.len()).sum();
+            let mut xml = String::with_capacity(alternates.len() * (links + 64));
+            for (loc, _) in &alternates {
+                xml.push_str("  <url>\n    <loc>");
+                xml.push_str(loc);
+                xml.push_str("</loc>\n");
+                for (_, link) in &alternates {
+                    xml.push_str(link);
+                }
+                xml.push_str("  </url>\n");
             }
-            xml.push_str("  </url>\n");
-        }
+            (alternates.len(), xml)
+        })
+        .collect();
+
+    let mut files = split_sitemap(blocks, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
+    if files.len() == 1 {
+        let xml = files.pop().unwrap_or_default();
+        return std::fs::write(staging.join("sitemap.xml"), xml)
+            .context("cannot write sitemap.xml");
     }
-    xml.push_str("</urlset>\n");
-    std::fs::write(staging.join("sitemap.xml"), xml).context("cannot write sitemap.xml")
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, xml) in files.into_iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        std::fs::write(staging.join(&name), xml).with_context(|| format!("cannot write {name}"))?;
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&escape_html(&permalink(site, &name)));
+        index.push_str("</loc></sitemap>\n");
+    }
+    index.push_str("</sitemapindex>\n");
+    std::fs::write(staging.join("sitemap.xml"), index).context("cannot write sitemap.xml")
+}
+
+/// Packs blocks of `<url>` entries ((how many, XML), in order) into whole
+/// `<urlset>` files of at most `max_urls` URLs and `max_bytes` bytes (a
+/// single block larger than that gets a file of its own).
+fn split_sitemap(blocks: Vec<(usize, String)>, max_urls: usize, max_bytes: usize) -> Vec<String> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    const TAIL: &str = "</urlset>\n";
+    let mut files: Vec<String> = Vec::new();
+    let mut urls_in_last = 0;
+    for (urls, xml) in blocks {
+        let fits = files.last().is_some_and(|last| {
+            urls_in_last + urls <= max_urls && last.len() + xml.len() + TAIL.len() <= max_bytes
+        });
+        if !fits {
+            files.push(String::from(HEAD));
+            urls_in_last = 0;
+        }
+        if let Some(last) = files.last_mut() {
+            last.push_str(&xml);
+        }
+        urls_in_last += urls;
+    }
+    if files.is_empty() {
+        files.push(String::from(HEAD));
+    }
+    for file in &mut files {
+        file.push_str(TAIL);
+    }
+    files
 }
 
 /// `static/**` to the output root; non-Markdown files below
@@ -1410,6 +1493,25 @@ fn copy_one(from: &Path, to: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemaps_split_at_the_url_and_size_limits() {
+        let block = |n: usize| (n, "  <url>x</url>\n".repeat(n));
+        let one = split_sitemap(vec![block(2), block(3)], 5, 10_000);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].matches("<url>").count(), 5);
+        assert!(one[0].ends_with("</urlset>\n"));
+        let by_count = split_sitemap(vec![block(2), block(3), block(1)], 5, 10_000);
+        assert_eq!(by_count.len(), 2);
+        assert_eq!(by_count[1].matches("<url>").count(), 1);
+        let head = split_sitemap(Vec::new(), 5, 10_000)[0].len();
+        let by_size = split_sitemap(vec![block(2), block(2)], 50, head + 40);
+        assert_eq!(by_size.len(), 2);
+        assert!(by_size
+            .iter()
+            .all(|f| f.starts_with("<?xml") && f.ends_with("</urlset>\n")));
+        assert_eq!(split_sitemap(Vec::new(), 5, 10_000).len(), 1);
+    }
 
     #[test]
     fn base_path_is_slashed() {

@@ -119,22 +119,29 @@ impl PageCache {
 /// is asked for: only `stat` calls, so a build can tell in a moment that
 /// nothing changed since the last one, before reading any file.
 pub fn inputs_key(root: &Path, request: &str) -> String {
+    use rayon::prelude::*;
     let mut f = Fingerprint::default();
     f.add(env!("CARGO_PKG_VERSION")).add(request);
-    let mut add = |path: &Path| {
-        if let Ok(meta) = std::fs::metadata(path) {
+    let files = crate::load::input_files(root);
+    // The stat calls are most of the time here, and independent.
+    let stamps: Vec<Option<(u64, u128)>> = files
+        .par_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(path).ok()?;
             let modified = meta
                 .modified()
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos());
+            Some((meta.len(), modified))
+        })
+        .collect();
+    for (path, stamp) in files.iter().zip(stamps) {
+        if let Some((len, modified)) = stamp {
             f.add(&path.to_string_lossy())
-                .add(&meta.len().to_string())
+                .add(&len.to_string())
                 .add(&modified.to_string());
         }
-    };
-    for path in crate::load::input_files(root) {
-        add(&path);
     }
     f.hex()
 }

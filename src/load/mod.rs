@@ -114,25 +114,22 @@ fn resolve_in<'a>(
     locale: &str,
 ) -> Option<(&'a Page, PageState)> {
     let chain = &site.config.locale(locale)?.chain;
-    let source = variants.get(site.default_locale());
-    for code in chain {
-        let Some(page) = variants.get(code) else {
-            continue;
-        };
-        if code != locale {
-            return Some((page, PageState::Fallback { from: code.clone() }));
-        }
-        if code == site.default_locale() {
-            return Some((page, PageState::Source));
-        }
-        let stale = match (&page.front.source_hash, source) {
-            (Some(recorded), Some(source)) => recorded != &source.hash,
-            _ => false,
-        };
-        let machine = page.front.translation_kind == Some(TranslationKind::Machine);
-        return Some((page, PageState::Translated { machine, stale }));
+    let (code, page) = chain
+        .iter()
+        .find_map(|code| variants.get(code).map(|page| (code, page)))?;
+    if code != locale {
+        return Some((page, PageState::Fallback { from: code.clone() }));
     }
-    None
+    let source_locale = site.default_locale();
+    if code == source_locale {
+        return Some((page, PageState::Source));
+    }
+    let stale = match (&page.front.source_hash, variants.get(source_locale)) {
+        (Some(recorded), Some(source)) => recorded != &source.hash,
+        _ => false,
+    };
+    let machine = page.front.translation_kind == Some(TranslationKind::Machine);
+    Some((page, PageState::Translated { machine, stale }))
 }
 
 /// The folders a site is made of, besides `site.yaml`.
@@ -196,7 +193,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 .with_help("re-save the file as UTF-8"),
         );
     }
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
@@ -213,12 +210,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .at_offset(&text, nul)
             .with_help("remove it; if the file is binary, it does not belong here"));
     }
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    })
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
 }
 
 /// Loads the site at `root`. `Err` is for an unusable environment (no
@@ -313,9 +311,21 @@ pub fn pseudo_page(original: &Page, code: &str) -> Page {
 /// another page's name, a page named like a section): one would silently
 /// replace the other.
 fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
-    use crate::render::urls::{page_dir, section_dir};
-    for locale in site.locale_codes() {
-        let mut taken: BTreeMap<String, (&str, Option<&Page>)> = BTreeMap::new();
+    use rayon::prelude::*;
+    let locales: Vec<&str> = site.locale_codes().collect();
+    let found: Vec<Vec<Diagnostic>> = locales
+        .par_iter()
+        .map(|locale| output_collisions(site, locale))
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+fn output_collisions(site: &Site, locale: &str) -> Vec<Diagnostic> {
+    use crate::render::urls::{page_dir_of, section_dir};
+    let mut diags = Vec::new();
+    {
+        let mut taken: std::collections::HashMap<String, (&str, Option<&Page>)> =
+            std::collections::HashMap::new();
         for id in site.sections.keys() {
             let own = site.sections[id].get(locale);
             taken.insert(section_dir(id, locale), (id.as_str(), own));
@@ -324,7 +334,7 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
             let Some((page, _)) = site.resolve(id, locale) else {
                 continue;
             };
-            let dir = page_dir(site, id, locale);
+            let dir = page_dir_of(id, locale, Some(page));
             match taken.get(&dir) {
                 Some((other, _)) => {
                     // Report it once, on the file that is this locale's own.
@@ -355,6 +365,7 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
             }
         }
     }
+    diags
 }
 
 #[derive(Debug)]
