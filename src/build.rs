@@ -356,7 +356,7 @@ impl<'a> Navigation<'a> {
 /// unless rendering failed, and what rendering found.
 pub struct RenderedPage {
     pub dir: String,
-    pub html: Option<String>,
+    pub html: Option<Vec<u8>>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -934,7 +934,7 @@ fn render_job(
     nav: &[NavNode],
     job: &Job,
     options: &BuildOptions,
-) -> (String, Option<String>, Vec<Diagnostic>) {
+) -> (String, Option<Vec<u8>>, Vec<Diagnostic>) {
     let locale = job.locale;
     let (dir, resolved) = (job.dir_in(site, locale), job.resolve_in(site, locale));
     let empty = BTreeMap::new();
@@ -1063,6 +1063,7 @@ fn render_job(
         template,
         &context,
         inject.as_deref(),
+        context.page.content.len(),
         &mut problems,
     );
     (dir, html, problems)
@@ -1073,8 +1074,9 @@ fn render_template<T: Serialize>(
     name: &str,
     context: &T,
     inject: Option<&str>,
+    size_hint: usize,
     problems: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<Vec<u8>> {
     let file = Path::new("templates").join(name);
     let context = match tera::Context::from_serialize(context) {
         Ok(c) => c,
@@ -1083,12 +1085,17 @@ fn render_template<T: Serialize>(
             return None;
         }
     };
-    match templates.tera.render(name, &context) {
-        Ok(mut html) => {
+    // Bytes, sized for the page: Tera's own `render` grows a small buffer
+    // and then checks the whole page is UTF-8, which it is by construction.
+    let mut html = Vec::with_capacity(size_hint + 4096);
+    match templates.tera.render_to(name, &context, &mut html) {
+        Ok(()) => {
             if let Some(extra) = inject {
-                match html.rfind("</body>") {
-                    Some(i) => html.insert_str(i, extra),
-                    None => html.push_str(extra),
+                match html.windows(7).rposition(|w| w == b"</body>") {
+                    Some(i) => {
+                        html.splice(i..i, extra.bytes());
+                    }
+                    None => html.extend_from_slice(extra.as_bytes()),
                 }
             }
             Some(html)
@@ -1171,7 +1178,8 @@ fn write_root_pages(
             nav: Vec::new(),
             children: Vec::new(),
         };
-        if let Some(html) = render_template(templates, template, &context, inject, &mut problems) {
+        if let Some(html) = render_template(templates, template, &context, inject, 0, &mut problems)
+        {
             std::fs::write(staging.join(file), html)
                 .with_context(|| format!("cannot write {file}"))?;
         }
@@ -1321,7 +1329,9 @@ fn write_status(
     };
     let mut problems = Vec::new();
     let inject = options.preview.then_some(preview::SCRIPT);
-    if let Some(html) = render_template(templates, "status.html", &context, inject, &mut problems) {
+    if let Some(html) =
+        render_template(templates, "status.html", &context, inject, 0, &mut problems)
+    {
         std::fs::create_dir_all(staging.join(DIR)).context("cannot create _status/")?;
         std::fs::write(staging.join(DIR).join("index.html"), html)
             .context("cannot write _status/index.html")?;

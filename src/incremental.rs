@@ -220,7 +220,7 @@ pub fn page_key(
         .add(job.locale)
         .add(alternates_key);
     match job.resolve_in(site, job.locale) {
-        Some((page, _)) => f.add(&page.hash),
+        Some((page, _)) => f.add(&format!("{:016x}", page.fingerprint)),
         None => f.add("-"),
     };
     f.hex()

@@ -279,7 +279,7 @@ fn stale(site: &Site, page: &Page, out: &mut Vec<Diagnostic>) {
         .or_else(|| site.sections.get(&page.id))
         .and_then(|v| v.get(site.default_locale()));
     let Some(source) = source else { return };
-    if &source.hash != recorded {
+    if source.hash() != recorded {
         let offset = find_token(&page.text, recorded).unwrap_or(0);
         out.push(
             Diagnostic::warning(

@@ -25,20 +25,32 @@ pub fn run(
     // Nothing changed since a build that found nothing to report: done,
     // without reading a single file.
     let request = format!("locales={:?} pseudo={}", args.locales, load.pseudo);
-    let inputs = crate::incremental::inputs_key(root, &request);
     let cache = crate::incremental::PageCache::read(&crate::incremental::cache_path(&args.out));
-    if args.out.is_dir() && cache.clean_inputs.as_deref() == Some(inputs.as_str()) {
-        if !output.quiet {
-            eprintln!(
-                "{} is up to date: nothing changed since the last build (checked in {:.1?})",
-                args.out.display(),
-                started.elapsed()
-            );
+    // Only a previous build that found nothing can make this one needless;
+    // otherwise the inputs' fingerprint is taken while the site loads.
+    let clean_before = cache.clean_inputs.as_deref().filter(|_| args.out.is_dir());
+    let (inputs, loaded) = match clean_before {
+        Some(previous) => {
+            let inputs = crate::incremental::inputs_key(root, &request);
+            if inputs == previous {
+                if !output.quiet {
+                    eprintln!(
+                        "{} is up to date: nothing changed since the last build (checked in {:.1?})",
+                        args.out.display(),
+                        started.elapsed()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            crate::timing::mark("up-to-date check");
+            (inputs, crate::load::load_for_command(root, load))
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    crate::timing::mark("up-to-date check");
-    let (site, loaded) = crate::load::load_for_command(root, load)?;
+        None => rayon::join(
+            || crate::incremental::inputs_key(root, &request),
+            || crate::load::load_for_command(root, load),
+        ),
+    };
+    let (site, loaded) = loaded?;
     if output.verbose {
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
         eprintln!("loaded {variants} page files in {:.1?}", started.elapsed());

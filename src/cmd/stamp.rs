@@ -88,6 +88,6 @@ fn resolve_target(
         .filter(|p| p.locale != site.default_locale())
         .filter(|p| only_locale.as_deref().is_none_or(|l| l == p.locale))
         .filter(|p| wanted(&p.locale))
-        .map(|p| (p.path.clone(), source.hash.clone()))
+        .map(|p| (p.path.clone(), source.hash().to_owned()))
         .collect())
 }

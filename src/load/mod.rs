@@ -36,13 +36,43 @@ pub struct Page {
     pub text: String,
     /// Where the Markdown body starts in `text`.
     pub body_offset: usize,
-    /// Hash of `text`; translations record it to know they are up to date.
-    pub hash: String,
+    /// [`content_hash`] of `text`, made when first asked for: translations
+    /// record their source's, and only source pages are ever asked.
+    hash: std::sync::OnceLock<String>,
+    /// A quick [`fingerprint`] of `text`, for the build cache.
+    pub fingerprint: u64,
     /// Generated for the pseudo-locale from the source page.
     pub pseudo: bool,
 }
 
 impl Page {
+    /// A page read from `path` (relative to the site root).
+    pub fn new(
+        id: &str,
+        locale: &str,
+        path: &Path,
+        front: FrontMatter,
+        text: String,
+        body_offset: usize,
+    ) -> Page {
+        Page {
+            id: id.to_owned(),
+            locale: locale.to_owned(),
+            path: path.to_path_buf(),
+            front,
+            fingerprint: fingerprint(&text),
+            text,
+            body_offset,
+            hash: std::sync::OnceLock::new(),
+            pseudo: false,
+        }
+    }
+
+    /// The hash translations record as `source_hash` ([`content_hash`]).
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| content_hash(&self.text))
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
@@ -125,7 +155,7 @@ fn resolve_in<'a>(
         return Some((page, PageState::Source));
     }
     let stale = match (&page.front.source_hash, variants.get(source_locale)) {
-        (Some(recorded), Some(source)) => recorded != &source.hash,
+        (Some(recorded), Some(source)) => recorded != source.hash(),
         _ => false,
     };
     let machine = page.front.translation_kind == Some(TranslationKind::Machine);
@@ -179,6 +209,26 @@ pub fn content_hash(text: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// A quick 64-bit fingerprint of `text`, eight bytes a step: it tells the
+/// build cache that a file changed. Unlike [`content_hash`] it is no
+/// published format, so it may change between versions.
+pub fn fingerprint(text: &str) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = text.as_bytes();
+    let mut hash = (bytes.len() as u64) ^ K;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut mix = |word: u64| hash = (hash ^ word).wrapping_mul(K).rotate_left(29);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        mix(u64::from_le_bytes(word));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(u64::from_le_bytes(tail));
+    hash ^ (hash >> 32)
 }
 
 /// Reads a text file the way every locdoc input is read: UTF-8 required,
@@ -397,6 +447,98 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+/// What walking one folder below `content/` found.
+struct WalkedFolder {
+    /// (locale when the folder is one, folder name, page stem, path,
+    /// path relative to the root) per Markdown file.
+    pages: Vec<(Option<String>, String, String, PathBuf, PathBuf)>,
+    /// Other files, relative to the folder, under the locale's code (or the
+    /// folder's name when it is no locale).
+    assets: Option<(String, std::collections::BTreeSet<PathBuf>)>,
+    /// The folder's name and path when it is not a locale of the site.
+    unknown: Option<(String, PathBuf)>,
+    problems: Vec<Diagnostic>,
+}
+
+fn walk_folder(site: &Site, dir: &Path) -> Option<WalkedFolder> {
+    let rel_dir = relative_to(&site.root, dir);
+    let mut found = WalkedFolder {
+        pages: Vec::new(),
+        assets: None,
+        unknown: None,
+        problems: Vec::new(),
+    };
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+        found
+            .problems
+            .push(Diagnostic::error("path", "folder name is not valid UTF-8").in_file(&rel_dir));
+        return Some(found);
+    };
+    if name == "_data" || name.starts_with('.') {
+        return None;
+    }
+    // A folder that is not a locale (`content/articles/`): its pages say
+    // their locale in `ms.contentlocale`, as Learn-style sources do.
+    let folder_locale = site.config.locale(&name).map(|l| l.code.clone());
+    if folder_locale.is_none() {
+        found.unknown = Some((name.clone(), rel_dir.clone()));
+    }
+    let mut assets = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative_to(&site.root, p))
+                    .unwrap_or_default();
+                found.problems.push(
+                    Diagnostic::error("path", format!("cannot walk the content tree: {err}"))
+                        .in_file(&path),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        let rel = relative_to(&site.root, &path);
+        let Ok(below) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let Some(below) = below.to_str().map(|s| s.replace('\\', "/")) else {
+            found.problems.push(
+                Diagnostic::error("path", "file name is not valid UTF-8; the file is skipped")
+                    .in_file(&rel),
+            );
+            continue;
+        };
+        if below
+            .split('/')
+            .any(|part| part.starts_with('.') || part.ends_with('~'))
+        {
+            continue;
+        }
+        if let Some(stem) = below.strip_suffix(".md") {
+            found.pages.push((
+                folder_locale.clone(),
+                name.clone(),
+                stem.to_owned(),
+                path,
+                rel,
+            ));
+        } else {
+            assets.insert(PathBuf::from(below));
+        }
+    }
+    if !assets.is_empty() {
+        // Copied to the same place in the output either way.
+        found.assets = Some((folder_locale.unwrap_or(name), assets));
+    }
+    Some(found)
+}
+
 fn load_content(site: &mut Site, diags: &mut Diagnostics) {
     let content = site.root.join("content");
     let Ok(entries) = std::fs::read_dir(&content) else {
@@ -413,84 +555,26 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
         .collect();
     locale_dirs.sort();
 
+    // Each top-level folder is walked on its own (in parallel), then their
+    // findings are joined in folder order.
+    use rayon::prelude::*;
+    let walked: Vec<WalkedFolder> = locale_dirs
+        .par_iter()
+        .filter_map(|dir| walk_folder(site, dir))
+        .collect();
     let mut files = Vec::new();
     let mut unknown_folders: Vec<(String, PathBuf)> = Vec::new();
-    for dir in locale_dirs {
-        let rel_dir = relative_to(&site.root, &dir);
-        let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-            diags.push(
-                Diagnostic::error("path", "folder name is not valid UTF-8").in_file(&rel_dir),
-            );
-            continue;
-        };
-        if name == "_data" || name.starts_with('.') {
-            continue;
-        }
-        // A folder that is not a locale (`content/articles/`): its pages
-        // say their locale in `ms.contentlocale`, as Learn-style sources do.
-        let folder_locale = site.config.locale(&name).map(|l| l.code.clone());
-        if folder_locale.is_none() {
-            unknown_folders.push((name.clone(), rel_dir.clone()));
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| relative_to(&site.root, p))
-                        .unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error("path", format!("cannot walk the content tree: {err}"))
-                            .in_file(&path),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.into_path();
-            let rel = relative_to(&site.root, &path);
-            let Ok(below) = path.strip_prefix(&dir) else {
-                continue;
-            };
-            let Some(below) = below.to_str().map(|s| s.replace('\\', "/")) else {
-                diags.push(
-                    Diagnostic::error("path", "file name is not valid UTF-8; the file is skipped")
-                        .in_file(&rel),
-                );
-                continue;
-            };
-            if below
-                .split('/')
-                .any(|part| part.starts_with('.') || part.ends_with('~'))
-            {
-                continue;
-            }
-            if let Some(stem) = below.strip_suffix(".md") {
-                files.push((
-                    folder_locale.clone(),
-                    name.clone(),
-                    stem.to_owned(),
-                    path,
-                    rel,
-                ));
-            } else {
-                // Keyed by locale, or by the folder's own name when it is no
-                // locale; either way copied to the same place in the output.
-                let key = folder_locale.clone().unwrap_or_else(|| name.clone());
-                site.assets
-                    .entry(key)
-                    .or_default()
-                    .insert(PathBuf::from(below));
-            }
+    for folder in walked {
+        diags.extend(folder.problems);
+        files.extend(folder.pages);
+        unknown_folders.extend(folder.unknown);
+        if let Some((key, assets)) = folder.assets {
+            site.assets.entry(key).or_default().extend(assets);
         }
     }
 
     crate::timing::mark("load: content walk");
     // Reading and parsing pages is independent per file.
-    use rayon::prelude::*;
     let parsed: Vec<(Option<Page>, Vec<Diagnostic>, &str)> = files
         .par_iter()
         .map(|(locale, folder, stem, path, rel)| {
@@ -619,18 +703,8 @@ pub fn read_page(
             );
         }
     }
-    let hash = content_hash(&text);
     (
-        Some(Page {
-            id: stem.to_owned(),
-            locale: locale.to_owned(),
-            path: rel.to_path_buf(),
-            front,
-            text,
-            body_offset,
-            hash,
-            pseudo: false,
-        }),
+        Some(Page::new(stem, locale, rel, front, text, body_offset)),
         problems,
     )
 }
@@ -652,5 +726,15 @@ mod tests {
     fn hash_is_stable() {
         assert_eq!(content_hash(""), "cbf29ce484222325");
         assert_ne!(content_hash("a"), content_hash("b"));
+        let text = "# Title\n\nSome text that is longer than one word.\n";
+        assert_eq!(fingerprint(text), fingerprint(text));
+        // Every one-byte change, and appending a zero byte, changes it.
+        for i in 0..text.len() {
+            let mut other = text.as_bytes().to_vec();
+            other[i] ^= 1;
+            let other = String::from_utf8(other).unwrap_or_default();
+            assert_ne!(fingerprint(&other), fingerprint(text), "byte {i}");
+        }
+        assert_ne!(fingerprint("abc"), fingerprint("abc\0"));
     }
 }

@@ -122,16 +122,15 @@ mod tests {
     use super::*;
 
     fn page(id: &str, locale: &str) -> Page {
-        Page {
-            id: id.to_owned(),
-            locale: locale.to_owned(),
-            path: Default::default(),
-            front: Default::default(),
-            text: String::new(),
-            body_offset: 0,
-            hash: String::new(),
-            pseudo: false,
-        }
+        let path = format!("content/{locale}/{id}.md");
+        Page::new(
+            id,
+            locale,
+            path.as_ref(),
+            Default::default(),
+            String::new(),
+            0,
+        )
     }
 
     #[test]
