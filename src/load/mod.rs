@@ -133,6 +133,24 @@ impl Site {
         resolve_in(self, self.pages.get(id)?, locale)
     }
 
+    /// The output folder page `id` has for readers of `locale` (see
+    /// [`crate::render::urls::page_dir`]), or `None` when no locale of its
+    /// chain has the page. Worked out once per id for every locale.
+    pub fn page_output_dir(&self, id: &str, locale: &str) -> Option<&str> {
+        let at = self.config.locales.iter().position(|l| l.code == locale)?;
+        let dirs = self.pages.derived(id, |variants| {
+            self.config
+                .locales
+                .iter()
+                .map(|l| {
+                    let (page, _) = resolve_in(self, variants, &l.code)?;
+                    Some(crate::render::urls::page_dir_of(id, &l.code, Some(page)))
+                })
+                .collect()
+        })?;
+        dirs.get(at)?.as_deref()
+    }
+
     pub fn resolve_section(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {
         resolve_in(self, self.sections.get(id)?, locale)
     }

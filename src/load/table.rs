@@ -4,6 +4,7 @@
 //! (`guides/setup/...`) cost a string comparison per tree level.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use super::{Page, PageId};
 
@@ -13,19 +14,52 @@ pub type Variants = BTreeMap<String, Page>;
 #[derive(Debug, Clone, Default)]
 pub struct PageTable {
     /// Sorted by id.
-    entries: Vec<(PageId, Variants)>,
+    entries: Vec<Entry>,
     /// Id -> position in `entries`.
     index: HashMap<PageId, usize>,
 }
 
+#[derive(Debug, Clone)]
+struct Entry {
+    id: PageId,
+    variants: Variants,
+    /// Worked out from `variants` when first asked for (see `derived`),
+    /// and forgotten whenever they may change.
+    derived: OnceLock<Vec<Option<String>>>,
+}
+
+impl Entry {
+    fn new(id: PageId, variants: Variants) -> Entry {
+        Entry {
+            id,
+            variants,
+            derived: OnceLock::new(),
+        }
+    }
+}
+
 impl PageTable {
     pub fn get(&self, id: &str) -> Option<&Variants> {
-        self.index.get(id).map(|&i| &self.entries[i].1)
+        self.index.get(id).map(|&i| &self.entries[i].variants)
     }
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Variants> {
-        let i = *self.index.get(id)?;
-        Some(&mut self.entries[i].1)
+        let entry = &mut self.entries[*self.index.get(id)?];
+        entry.derived = OnceLock::new();
+        Some(&mut entry.variants)
+    }
+
+    /// Values worked out from `id`'s variants alone (one per locale, say),
+    /// computed by `make` the first time and kept until they change. Every
+    /// link to a page asks where it lands in the reader's locale: this
+    /// spares resolving it again each time.
+    pub fn derived(
+        &self,
+        id: &str,
+        make: impl FnOnce(&Variants) -> Vec<Option<String>>,
+    ) -> Option<&[Option<String>]> {
+        let entry = &self.entries[*self.index.get(id)?];
+        Some(entry.derived.get_or_init(|| make(&entry.variants)))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -41,19 +75,22 @@ impl PageTable {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&PageId, &Variants)> + Clone {
-        self.entries.iter().map(|(id, v)| (id, v))
+        self.entries.iter().map(|e| (&e.id, &e.variants))
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &PageId> + Clone {
-        self.entries.iter().map(|(id, _)| id)
+        self.entries.iter().map(|e| &e.id)
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Variants> + Clone {
-        self.entries.iter().map(|(_, v)| v)
+        self.entries.iter().map(|e| &e.variants)
     }
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Variants> {
-        self.entries.iter_mut().map(|(_, v)| v)
+        self.entries.iter_mut().map(|e| {
+            e.derived = OnceLock::new();
+            &mut e.variants
+        })
     }
 
     /// Adds or replaces `id`'s page for `page.locale`. A new id costs a
@@ -64,12 +101,10 @@ impl PageTable {
             variants.insert(page.locale.clone(), page);
             return;
         }
-        let at = self
-            .entries
-            .partition_point(|(other, _)| other.as_str() < id);
+        let at = self.entries.partition_point(|e| e.id.as_str() < id);
         let mut variants = Variants::new();
         variants.insert(page.locale.clone(), page);
-        self.entries.insert(at, (id.to_owned(), variants));
+        self.entries.insert(at, Entry::new(id.to_owned(), variants));
         self.reindex();
     }
 
@@ -78,8 +113,10 @@ impl PageTable {
         let Some(&i) = self.index.get(id) else {
             return;
         };
-        self.entries[i].1.remove(locale);
-        if self.entries[i].1.is_empty() {
+        let entry = &mut self.entries[i];
+        entry.variants.remove(locale);
+        entry.derived = OnceLock::new();
+        if entry.variants.is_empty() {
             self.entries.remove(i);
             self.reindex();
         }
@@ -90,7 +127,7 @@ impl PageTable {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, (id, _))| (id.clone(), i))
+            .map(|(i, e)| (e.id.clone(), i))
             .collect();
     }
 }
@@ -98,7 +135,10 @@ impl PageTable {
 impl From<BTreeMap<PageId, Variants>> for PageTable {
     fn from(map: BTreeMap<PageId, Variants>) -> PageTable {
         let mut table = PageTable {
-            entries: map.into_iter().collect(),
+            entries: map
+                .into_iter()
+                .map(|(id, variants)| Entry::new(id, variants))
+                .collect(),
             index: HashMap::new(),
         };
         table.reindex();
@@ -149,5 +189,28 @@ mod tests {
         assert_eq!(table.keys().collect::<Vec<_>>(), ["a/x", "b", "c"]);
         assert_eq!(table.get("c").map(|v| v.contains_key("en")), Some(true));
         assert!(table.get("a").is_none());
+    }
+
+    #[test]
+    fn derived_values_are_made_once_and_forgotten_on_change() {
+        let mut table = PageTable::default();
+        table.insert("a", page("a", "en"));
+        let locales = |v: &Variants| v.keys().map(|k| Some(k.clone())).collect();
+        let count = |t: &PageTable| t.derived("a", locales).map(<[_]>::len);
+        assert_eq!(count(&table), Some(1));
+        // Kept: a second `make` is not called.
+        assert_eq!(
+            table.derived("a", |_| unreachable!()).map(<[_]>::len),
+            Some(1)
+        );
+        table.insert("a", page("a", "fr"));
+        assert_eq!(count(&table), Some(2));
+        table.remove("a", "fr");
+        assert_eq!(count(&table), Some(1));
+        if let Some(v) = table.get_mut("a") {
+            v.clear();
+        }
+        assert_eq!(count(&table), Some(0));
+        assert_eq!(count(&PageTable::default()), None);
     }
 }

@@ -10,7 +10,10 @@ use crate::load::{Page, Site};
 /// with a trailing slash: `fr/publish-offer/`. A `slug` replaces the last
 /// segment of the id.
 pub fn page_dir(site: &Site, id: &str, locale: &str) -> String {
-    page_dir_of(id, locale, site.resolve(id, locale).map(|(page, _)| page))
+    match site.page_output_dir(id, locale) {
+        Some(dir) => dir.to_owned(),
+        None => page_dir_of(id, locale, None),
+    }
 }
 
 /// [`page_dir`] when the page readers of `locale` get (`shown`) is known.
@@ -161,8 +164,8 @@ impl<'a> LinkRewriter<'a> {
                         .ok_or(id)
                 }
                 None => site
-                    .resolve(stem, locale)
-                    .map(|(page, _)| page_dir_of(stem, locale, Some(page)))
+                    .page_output_dir(stem, locale)
+                    .map(str::to_owned)
                     .ok_or(stem),
             };
             return match target {
