@@ -465,6 +465,9 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+/// Threads that read pages, at least: see `load_content`.
+const READ_THREADS: usize = 16;
+
 /// What walking one folder below `content/` found.
 struct WalkedFolder {
     /// (locale when the folder is one, folder name, page stem, path,
@@ -593,13 +596,24 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
 
     crate::timing::mark("load: content walk");
     // Reading and parsing pages is independent per file.
-    let parsed: Vec<(Option<Page>, Vec<Diagnostic>, &str)> = files
-        .par_iter()
-        .map(|(locale, folder, stem, path, rel)| {
-            let (page, problems) = read_page(locale.as_deref().unwrap_or(""), stem, path, rel);
-            (page, problems, folder.as_str())
-        })
-        .collect();
+    let read_all = || -> Vec<(Option<Page>, Vec<Diagnostic>, &str)> {
+        files
+            .par_iter()
+            .map(|(locale, folder, stem, path, rel)| {
+                let (page, problems) = read_page(locale.as_deref().unwrap_or(""), stem, path, rel);
+                (page, problems, folder.as_str())
+            })
+            .collect()
+    };
+    // Reading waits on the disk whenever a file is not in the page cache:
+    // more threads than cores keep more reads in flight.
+    let parsed = match rayon::ThreadPoolBuilder::new()
+        .num_threads(READ_THREADS.max(rayon::current_num_threads()))
+        .build()
+    {
+        Ok(pool) if files.len() > 256 => pool.install(read_all),
+        _ => read_all(),
+    };
     crate::timing::mark("load: read pages");
     let mut placed: Vec<&str> = Vec::new();
     let mut pages: BTreeMap<PageId, Variants> = BTreeMap::new();

@@ -59,18 +59,21 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     let mut problems = scope.problems;
 
     // About one event per 12 bytes of Markdown: sized once, not regrown.
-    let estimate = source.len() / 12 + 16;
-    let mut events: Vec<Event> = Vec::with_capacity(estimate);
-    let mut spans: Vec<std::ops::Range<usize>> = Vec::with_capacity(estimate);
-    for (event, span) in Parser::new_ext(&source, options()).into_offset_iter() {
-        events.push(event);
-        spans.push(span);
-    }
-    // Only a link error needs to map a position back: built on first use.
+    let mut events: Vec<Event> = Vec::with_capacity(source.len() / 12 + 16);
+    events.extend(Parser::new_ext(&source, options()));
+    // Only a finding needs a position: the events' source spans come from
+    // a second parse (the same events, in the same order) on first use.
+    let spans = std::cell::OnceCell::new();
     let lines = std::cell::OnceCell::new();
     // Where `needle` (a link's URL) is in the file, found inside the event's
     // own span, so pages with many links stay linear.
     let locate = |index: usize, needle: &str| -> usize {
+        let spans: &Vec<std::ops::Range<usize>> = spans.get_or_init(|| {
+            Parser::new_ext(&source, options())
+                .into_offset_iter()
+                .map(|(_, span)| span)
+                .collect()
+        });
         let span = spans.get(index).cloned().unwrap_or(0..0);
         let start = span.start.min(source.len());
         let end = span.end.clamp(start, source.len());

@@ -61,7 +61,6 @@ impl Templates {
         let mut problems = Vec::new();
         let mut tera = Tera::new();
         let missing: MissingMessages = Arc::default();
-        register_t(&mut tera, l10n, Arc::clone(&missing));
 
         let mut sources: Vec<(String, String, Option<std::path::PathBuf>)> = DEFAULT_THEME
             .iter()
@@ -91,6 +90,12 @@ impl Templates {
                 }
             }
         }
+        let literal_keys: BTreeSet<&str> = sources
+            .iter()
+            .flat_map(|(_, text, _)| literal_message_keys(text))
+            .collect();
+        let known = plain_messages(&l10n, &literal_keys);
+        register_t(&mut tera, l10n, known, Arc::clone(&missing));
         // Templates are added together so `extends` can refer forward. On a
         // failure, find the culprits: starting from the embedded theme
         // (known good), add the site's templates one at a time, keeping each
@@ -111,7 +116,12 @@ impl Templates {
                 candidate.retain(|(n, _)| n != name);
                 candidate.push((name.clone(), text.clone()));
                 let mut probe = Tera::new();
-                register_t(&mut probe, Arc::new(Localizer::empty()), Arc::default());
+                register_t(
+                    &mut probe,
+                    Arc::new(Localizer::empty()),
+                    PlainMessages::new(),
+                    Arc::default(),
+                );
                 match probe
                     .add_raw_templates(candidate.iter().map(|(n, t)| (n.as_str(), t.as_str())))
                 {
@@ -171,10 +181,53 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
+/// Formatted messages by locale, then key (`id` or `id.attribute`).
+type PlainMessages = HashMap<String, HashMap<String, tera::Value>>;
+
+/// The keys a template names literally: `t(key="x")` or `t(key='x')`.
+fn literal_message_keys(template: &str) -> impl Iterator<Item = &str> {
+    template.match_indices("t(key=").filter_map(|(at, call)| {
+        let rest = &template[at + call.len()..];
+        let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let rest = &rest[1..];
+        Some(&rest[..rest.find(quote)?])
+    })
+}
+
+/// `keys` formatted without arguments in every locale, where that
+/// succeeds: the answers of most `t()` calls, ready before the first page.
+fn plain_messages(l10n: &Localizer, keys: &BTreeSet<&str>) -> PlainMessages {
+    l10n.locales()
+        .map(|bundle| {
+            let texts = keys
+                .iter()
+                .filter_map(|key| {
+                    let (id, attr) = match key.split_once('.') {
+                        Some((id, attr)) => (id, Some(attr)),
+                        None => (*key, None),
+                    };
+                    let (formatted, errors) =
+                        l10n.format(&bundle.code, id, attr, Some(&FluentArgs::new()))?;
+                    errors
+                        .is_empty()
+                        .then(|| ((*key).to_owned(), tera::Value::from(formatted.text)))
+                })
+                .collect();
+            (bundle.code.clone(), texts)
+        })
+        .collect()
+}
+
+fn register_t(
+    tera: &mut Tera,
+    l10n: Arc<Localizer>,
+    known: PlainMessages,
+    missing: MissingMessages,
+) {
     // Most calls name a message and nothing else, and a page makes a score
-    // of them: each locale's answers are kept after their first formatting.
-    let plain: RwLock<HashMap<String, HashMap<String, tera::Value>>> = RwLock::default();
+    // of them. Keys written in the templates are formatted up front
+    // (`known`); others are kept after their first formatting (`plain`).
+    let plain: RwLock<PlainMessages> = RwLock::default();
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<tera::Value> {
@@ -186,11 +239,14 @@ fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
                 .unwrap_or_default();
             let has_args = kwargs.iter().any(|(name, _)| name.as_str() != Some("key"));
             if !has_args {
-                let known = plain
+                if let Some(text) = known.get(lang).and_then(|texts| texts.get(key)) {
+                    return Ok(text.clone());
+                }
+                let cached = plain
                     .read()
                     .ok()
                     .and_then(|cache| cache.get(lang).and_then(|texts| texts.get(key)).cloned());
-                if let Some(text) = known {
+                if let Some(text) = cached {
                     return Ok(text);
                 }
             }
@@ -242,6 +298,13 @@ fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_keys_are_found_in_either_quotes() {
+        let text = r#"{{ t(key="a-b") }} {{ t(key='c.d') }} {{ t(key=name) }} {{ t(key="open"#;
+        let keys: Vec<&str> = literal_message_keys(text).collect();
+        assert_eq!(keys, ["a-b", "c.d"]);
+    }
 
     #[test]
     fn tera_positions_are_parsed() {
