@@ -3,6 +3,7 @@
 //! build succeeded, so a failed build never costs the previous site.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -1417,18 +1418,29 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
         })
         .collect();
 
-    let mut files = split_sitemap(blocks, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
-    if files.len() == 1 {
-        let xml = files.pop().unwrap_or_default();
-        return std::fs::write(staging.join("sitemap.xml"), xml)
-            .context("cannot write sitemap.xml");
+    let parts = split_sitemap(&blocks, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
+    // Streamed to the files: one 30 MB string would cost as much fresh
+    // memory, and fresh memory is not free.
+    let write_part = |name: &str, range: std::ops::Range<usize>| -> anyhow::Result<()> {
+        let file = std::fs::File::create(staging.join(name))
+            .with_context(|| format!("cannot write {name}"))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        out.write_all(SITEMAP_HEAD.as_bytes())?;
+        for (_, xml) in &blocks[range] {
+            out.write_all(xml.as_bytes())?;
+        }
+        out.write_all(SITEMAP_TAIL.as_bytes())?;
+        out.flush().with_context(|| format!("cannot write {name}"))
+    };
+    if parts.len() == 1 {
+        return write_part("sitemap.xml", parts[0].clone());
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (n, xml) in files.into_iter().enumerate() {
+    for (n, range) in parts.into_iter().enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        std::fs::write(staging.join(&name), xml).with_context(|| format!("cannot write {name}"))?;
+        write_part(&name, range)?;
         index.push_str("  <sitemap><loc>");
         index.push_str(&escape_html(&permalink(site, &name)));
         index.push_str("</loc></sitemap>\n");
@@ -1437,34 +1449,35 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
     std::fs::write(staging.join("sitemap.xml"), index).context("cannot write sitemap.xml")
 }
 
-/// Packs blocks of `<url>` entries ((how many, XML), in order) into whole
-/// `<urlset>` files of at most `max_urls` URLs and `max_bytes` bytes (a
-/// single block larger than that gets a file of its own).
-fn split_sitemap(blocks: Vec<(usize, String)>, max_urls: usize, max_bytes: usize) -> Vec<String> {
-    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
-    const TAIL: &str = "</urlset>\n";
-    let mut files: Vec<String> = Vec::new();
-    let mut urls_in_last = 0;
-    for (urls, xml) in blocks {
-        let fits = files.last().is_some_and(|last| {
-            urls_in_last + urls <= max_urls && last.len() + xml.len() + TAIL.len() <= max_bytes
-        });
-        if !fits {
-            files.push(String::from(HEAD));
+const SITEMAP_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const SITEMAP_TAIL: &str = "</urlset>\n";
+
+/// Splits blocks of `<url>` entries ((how many, XML), in order) into the
+/// ranges of blocks that make whole `<urlset>` files of at most `max_urls`
+/// URLs and `max_bytes` bytes (a single block larger than that gets a file
+/// of its own). Always at least one range, empty for no blocks.
+fn split_sitemap(
+    blocks: &[(usize, String)],
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut parts: Vec<std::ops::Range<usize>> = vec![0..0];
+    let (mut urls_in_last, mut bytes_in_last) = (0, SITEMAP_HEAD.len() + SITEMAP_TAIL.len());
+    for (i, (urls, xml)) in blocks.iter().enumerate() {
+        let fits = urls_in_last + urls <= max_urls && bytes_in_last + xml.len() <= max_bytes;
+        let last_is_empty = parts.last().is_some_and(|r| r.is_empty());
+        if !fits && !last_is_empty {
+            parts.push(i..i);
             urls_in_last = 0;
+            bytes_in_last = SITEMAP_HEAD.len() + SITEMAP_TAIL.len();
         }
-        if let Some(last) = files.last_mut() {
-            last.push_str(&xml);
+        if let Some(last) = parts.last_mut() {
+            last.end = i + 1;
         }
         urls_in_last += urls;
+        bytes_in_last += xml.len();
     }
-    if files.is_empty() {
-        files.push(String::from(HEAD));
-    }
-    for file in &mut files {
-        file.push_str(TAIL);
-    }
-    files
+    parts
 }
 
 /// `static/**` to the output root; non-Markdown files below
@@ -1507,20 +1520,23 @@ mod tests {
     #[test]
     fn sitemaps_split_at_the_url_and_size_limits() {
         let block = |n: usize| (n, "  <url>x</url>\n".repeat(n));
-        let one = split_sitemap(vec![block(2), block(3)], 5, 10_000);
-        assert_eq!(one.len(), 1);
-        assert_eq!(one[0].matches("<url>").count(), 5);
-        assert!(one[0].ends_with("</urlset>\n"));
-        let by_count = split_sitemap(vec![block(2), block(3), block(1)], 5, 10_000);
-        assert_eq!(by_count.len(), 2);
-        assert_eq!(by_count[1].matches("<url>").count(), 1);
-        let head = split_sitemap(Vec::new(), 5, 10_000)[0].len();
-        let by_size = split_sitemap(vec![block(2), block(2)], 50, head + 40);
-        assert_eq!(by_size.len(), 2);
-        assert!(by_size
-            .iter()
-            .all(|f| f.starts_with("<?xml") && f.ends_with("</urlset>\n")));
-        assert_eq!(split_sitemap(Vec::new(), 5, 10_000).len(), 1);
+        let frame = SITEMAP_HEAD.len() + SITEMAP_TAIL.len();
+        assert_eq!(split_sitemap(&[block(2), block(3)], 5, 10_000), [0..2]);
+        assert_eq!(
+            split_sitemap(&[block(2), block(3), block(1)], 5, 10_000),
+            [0..2, 2..3]
+        );
+        // Two blocks of 30 bytes where a file holds 40 besides its frame.
+        assert_eq!(
+            split_sitemap(&[block(2), block(2)], 50, frame + 40),
+            [0..1, 1..2]
+        );
+        // A block too large for any file still gets one.
+        assert_eq!(
+            split_sitemap(&[block(9), block(1)], 5, 10_000),
+            [0..1, 1..2]
+        );
+        assert_eq!(split_sitemap(&[], 5, 10_000), [0..0]);
     }
 
     #[test]
