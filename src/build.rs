@@ -1461,7 +1461,8 @@ fn split_sitemap(
     max_urls: usize,
     max_bytes: usize,
 ) -> Vec<std::ops::Range<usize>> {
-    let mut parts: Vec<std::ops::Range<usize>> = vec![0..0];
+    let mut parts: Vec<std::ops::Range<usize>> = Vec::with_capacity(1);
+    parts.push(0..0);
     let (mut urls_in_last, mut bytes_in_last) = (0, SITEMAP_HEAD.len() + SITEMAP_TAIL.len());
     for (i, (urls, xml)) in blocks.iter().enumerate() {
         let fits = urls_in_last + urls <= max_urls && bytes_in_last + xml.len() <= max_bytes;
