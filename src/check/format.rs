@@ -90,13 +90,17 @@ fn text(report: &CoverageReport, color: bool) -> String {
     }
     for (code, l) in &report.locales {
         if !l.pages.missing.is_empty() {
-            let _ = writeln!(out, "{code}: pages missing: {}", l.pages.missing.join(", "));
+            let _ = writeln!(
+                out,
+                "{code}: pages missing: {}",
+                abbreviate(&l.pages.missing)
+            );
         }
         if !l.pages.stale.is_empty() {
             let _ = writeln!(
                 out,
                 "{code}: pages out of date: {}",
-                l.pages.stale.join(", ")
+                abbreviate(&l.pages.stale)
             );
         }
         if !l.messages.missing.is_empty() {
@@ -121,6 +125,8 @@ fn text(report: &CoverageReport, color: bool) -> String {
     out
 }
 
+/// The first few of `ids` and how many more: a text report of a large
+/// site stays readable (`--format json` lists them all).
 fn abbreviate(ids: &[String]) -> String {
     const SHOWN: usize = 8;
     let mut text = ids
@@ -382,6 +388,16 @@ fn md_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_are_abbreviated_with_a_count() {
+        let ids: Vec<String> = (0..10).map(|i| format!("p{i}")).collect();
+        assert_eq!(abbreviate(&ids[..2]), "p0, p1");
+        assert_eq!(
+            abbreviate(&ids),
+            "p0, p1, p2, p3, p4, p5, p6, p7, … (2 more)"
+        );
+    }
 
     #[test]
     fn github_escapes_properties_and_data() {
