@@ -371,12 +371,7 @@ pub fn render_page(
 ) -> RenderedPage {
     let empty = Vec::new();
     let tree = nav.trees.get(job.locale).unwrap_or(&empty);
-    let (dir, html, problems) = render_job(site, templates, tree, job, options);
-    RenderedPage {
-        dir,
-        html,
-        problems,
-    }
+    render_job(site, templates, tree, job, options)
 }
 
 /// The previous build, as far as this one may reuse it.
@@ -531,16 +526,10 @@ fn write_site(
             }
             if reuse.cache.pages.get(&dir) == Some(&key) {
                 let from = reuse.previous_out.join(&dir).join("index.html");
-                if from.is_file() && incremental {
-                    return Ok((
-                        job.locale.to_owned(),
-                        dir.clone(),
-                        Vec::new(),
-                        Some((dir, key)),
-                        true,
-                    ));
-                }
-                if from.is_file() {
+                let kept = from.is_file();
+                // An incremental build leaves it where it is; a whole new
+                // tree gets it from the previous one.
+                if kept && !incremental {
                     let folder = staging.join(&dir);
                     std::fs::create_dir_all(&folder)
                         .with_context(|| format!("cannot create {}", folder.display()))?;
@@ -551,6 +540,8 @@ fn write_site(
                         std::fs::copy(&from, &to)
                             .with_context(|| format!("cannot copy {}", from.display()))?;
                     }
+                }
+                if kept {
                     return Ok((
                         job.locale.to_owned(),
                         dir.clone(),
@@ -935,7 +926,7 @@ fn render_job(
     nav: &[NavNode],
     job: &Job,
     options: &BuildOptions,
-) -> (String, Option<Vec<u8>>, Vec<Diagnostic>) {
+) -> RenderedPage {
     let locale = job.locale;
     let (dir, resolved) = (job.dir_in(site, locale), job.resolve_in(site, locale));
     let empty = BTreeMap::new();
@@ -1067,7 +1058,11 @@ fn render_job(
         context.page.content.len(),
         &mut problems,
     );
-    (dir, html, problems)
+    RenderedPage {
+        dir,
+        html,
+        problems,
+    }
 }
 
 fn render_template<T: Serialize>(
