@@ -65,28 +65,24 @@ pub struct CoverageReport {
     pub passed: bool,
 }
 
-/// The source locale's message index, and each real locale's own.
-fn message_indexes(site: &Site) -> (messages::Index<'_>, BTreeMap<String, messages::Index<'_>>) {
-    let index_of = |code: &str| {
-        site.l10n
-            .bundle(code)
-            .map(messages::index)
-            .unwrap_or_default()
-    };
-    let source = index_of(site.default_locale());
-    let owns = site
-        .config
+/// Each real locale's own message index (the source locale's among them).
+fn message_indexes(site: &Site) -> BTreeMap<String, messages::Index<'_>> {
+    site.config
         .real_locales()
-        .map(|l| (l.code.clone(), index_of(&l.code)))
-        .collect();
-    (source, owns)
+        .map(|l| {
+            let index = site.l10n.bundle(&l.code).map(messages::index);
+            (l.code.clone(), index.unwrap_or_default())
+        })
+        .collect()
 }
 
 /// Coverage of every non-source locale (the part build's dashboard needs;
 /// no lint).
 pub fn coverage(site: &Site) -> BTreeMap<String, LocaleReport> {
-    let (source, owns) = message_indexes(site);
-    coverage_from(site, &source, &owns)
+    let owns = message_indexes(site);
+    let empty = messages::Index::new();
+    let source = owns.get(site.default_locale()).unwrap_or(&empty);
+    coverage_from(site, source, &owns)
 }
 
 fn coverage_from(
@@ -199,10 +195,12 @@ pub struct CheckOptions {
 pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> CoverageReport {
     let mut problems: Vec<Diagnostic> = loaded.iter().cloned().collect();
     // Indexed once, for the lint and the coverage both.
-    let (source_messages, owns) = message_indexes(site);
+    let owns = message_indexes(site);
+    let empty = messages::Index::new();
+    let source_messages = owns.get(site.default_locale()).unwrap_or(&empty);
     // The pseudo-locale is generated from the source: nothing to check.
     for (code, own) in &owns {
-        messages::lint_locale(site, code, &source_messages, own, &mut problems);
+        messages::lint_locale(site, code, source_messages, own, &mut problems);
     }
     pages::lint(site, &mut problems);
     lint_model(site, &mut problems);
@@ -224,7 +222,7 @@ pub fn check(site: &Site, loaded: Diagnostics, options: &CheckOptions) -> Covera
         crate::render::templates::Templates::load(&site.root, site.l10n.clone());
     problems.extend(template_problems);
 
-    let locales = coverage_from(site, &source_messages, &owns);
+    let locales = coverage_from(site, source_messages, &owns);
     let mut gates = Vec::new();
     for (code, report) in &locales {
         let config = &site.config.check.min_coverage;

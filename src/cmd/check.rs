@@ -1,6 +1,5 @@
 //! `locdoc check`.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,16 +48,7 @@ pub fn run(
     }
     let color = output.color && std::io::IsTerminal::is_terminal(&std::io::stdout());
     let rendered = format::render(&report, args.format, color);
-    let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(err.into());
-        }
-    }
+    crate::cmd::write_stdout(&rendered)?;
     Ok(if report.passed {
         ExitCode::SUCCESS
     } else {

@@ -1,6 +1,5 @@
 //! `locdoc export` and `locdoc import`: messages to and from translators.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -23,17 +22,7 @@ pub fn export(root: &Path, args: &ExportArgs, output: Output) -> anyhow::Result<
     match &args.out {
         Some(path) => std::fs::write(path, &text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(err) = stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                if err.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(err.into());
-                }
-            }
-        }
+        None => crate::cmd::write_stdout(&text)?,
     }
     if !output.quiet {
         eprintln!(

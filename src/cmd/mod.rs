@@ -58,3 +58,17 @@ impl Output {
         }
     }
 }
+
+/// Writes a command's result to stdout. A closed pipe (`| head`) is the
+/// reader's choice, not a failure.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err),
+        _ => Ok(()),
+    }
+}

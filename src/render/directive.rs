@@ -360,18 +360,28 @@ impl<'a> Scope<'a> {
         args
     }
 
-    fn cell(&mut self, collection: &Collection, record: &Record, column: &str) -> String {
-        let message_id = collection.record_message_id(record);
+    /// The text of `record` in `column`. `args` keeps the record's Fluent
+    /// arguments for its other columns: made on first need, once a row.
+    fn cell(
+        &mut self,
+        collection: &Collection,
+        record: &Record,
+        column: &str,
+        args: &mut Option<FluentArgs<'static>>,
+    ) -> String {
         if let Some(value) = record.fields.get(column) {
             return self.format_field(collection, record, value);
         }
-        let args = self.record_args(collection, record);
+        let message_id = collection.record_message_id(record);
+        if args.is_none() {
+            *args = Some(self.record_args(collection, record));
+        }
         let attr = if column == "label" {
             None
         } else {
             Some(column)
         };
-        self.model_text(collection, Some(record), &message_id, attr, Some(&args))
+        self.model_text(collection, Some(record), &message_id, attr, args.as_ref())
             .unwrap_or_else(|| {
                 if column == "label" {
                     record.id.clone()
@@ -464,8 +474,9 @@ impl<'a> Scope<'a> {
                 "<tr id=\"{}\">",
                 escape_html(&format!("{}-{}", collection.message_prefix(), record.id))
             ));
+            let mut args = None;
             for (i, column) in columns.iter().enumerate() {
-                let text = self.cell(collection, record, column);
+                let text = self.cell(collection, record, column, &mut args);
                 // The first column names the row: a row header for screen readers.
                 if i == 0 {
                     html.push_str(&format!("<th scope=\"row\">{}</th>", escape_html(&text)));
@@ -512,7 +523,7 @@ impl<'a> Scope<'a> {
             escape_html(&collection.name)
         );
         for record in &collection.records {
-            let text = self.cell(collection, record, &item);
+            let text = self.cell(collection, record, &item, &mut None);
             html.push_str(&format!("<li>{}</li>\n", escape_html(&text)));
         }
         html.push_str(&format!("</{tag}>\n"));
@@ -570,7 +581,7 @@ impl<'a> Scope<'a> {
                 None,
             );
         }
-        Ok(self.cell(collection, record, field))
+        Ok(self.cell(collection, record, field, &mut None))
     }
 
     fn column_exists(&self, collection: &Collection, column: &str) -> bool {
