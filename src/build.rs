@@ -412,10 +412,7 @@ fn apply_delta(delta: &Path, out: &Path, gone: &[&String]) -> anyhow::Result<()>
     }
     for (path, rel) in files_below(delta) {
         let target = out.join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        create_parent(&target)?;
         std::fs::rename(&path, &target)
             .with_context(|| format!("cannot update {}", target.display()))?;
     }
@@ -1501,12 +1498,24 @@ fn copy_files(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<(
 }
 
 fn copy_one(from: &Path, to: &Path) -> anyhow::Result<()> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
+    create_parent(to)?;
     std::fs::copy(from, to).with_context(|| format!("cannot copy {}", from.display()))?;
     Ok(())
+}
+
+/// Creates the folders `path` needs.
+fn create_parent(path: &Path) -> anyhow::Result<()> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display())),
+        None => Ok(()),
+    }
+}
+
+/// Writes `contents` to `path`, creating the folders it needs.
+pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> anyhow::Result<()> {
+    create_parent(path)?;
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]

@@ -197,12 +197,7 @@ fn page_body(n: usize, locale: &str, total: usize) -> String {
 /// Writes the corpus into `dir` (which must not exist or be empty).
 pub fn generate(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
     let write = |rel: String, text: &str| -> anyhow::Result<()> {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        crate::build::write_file(&dir.join(rel), text)
     };
     let source = spec
         .locales
@@ -376,12 +371,7 @@ fn write_hugo(dir: &Path, spec: &CorpusSpec) -> anyhow::Result<()> {
         }))
         .collect();
     for (rel, text) in files {
-        let path = hugo.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        crate::build::write_file(&hugo.join(rel), text)?;
     }
     Ok(())
 }

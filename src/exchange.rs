@@ -590,12 +590,7 @@ pub fn import(site: &Site, locale: &str, returned: &Returned) -> anyhow::Result<
         }
     }
     for path in &touched {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(path, &files[path])
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        crate::build::write_file(path, &files[path])?;
     }
     summary.files = touched;
     Ok(summary)

@@ -94,12 +94,7 @@ pub fn run(args: &InitArgs, output: Output) -> anyhow::Result<ExitCode> {
 }
 
 fn write(dir: &Path, rel: &str, text: &str) -> anyhow::Result<()> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    crate::build::write_file(&dir.join(rel), text)
 }
 
 fn site_yaml(locales: &[String]) -> String {
