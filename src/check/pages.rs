@@ -2,7 +2,8 @@
 //! images, translations that are out of date, numbers a translation lost
 //! (the Swedish seed's "fyra dagar" for 4), and front matter key typos.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -155,10 +156,11 @@ pub fn lint(site: &Site, problems: &mut Vec<Diagnostic>) {
         .filter(|p| !p.pseudo)
         .collect();
     let scans: Vec<Scan> = variants.par_iter().map(|p| scan(p)).collect();
-    let by_file: BTreeMap<(&str, &str), &Scan> = variants
+    // By file: a page and a section may share an id (`a.md`, `a/_index.md`).
+    let by_file: HashMap<&Path, &Scan> = variants
         .iter()
         .zip(&scans)
-        .map(|(p, s)| ((p.id.as_str(), p.locale.as_str()), s))
+        .map(|(p, s)| (p.path.as_path(), s))
         .collect();
 
     let found: Vec<Vec<Diagnostic>> = variants
@@ -169,13 +171,8 @@ pub fn lint(site: &Site, problems: &mut Vec<Diagnostic>) {
             links(site, page, scan, &by_file, &mut out);
             if page.locale != site.default_locale() {
                 stale(site, page, &mut out);
-                if let Some(source_scan) = by_file.get(&(page.id.as_str(), site.default_locale())) {
-                    let source = site
-                        .pages
-                        .get(&page.id)
-                        .or_else(|| site.sections.get(&page.id))
-                        .and_then(|v| v.get(site.default_locale()));
-                    if let Some(source) = source {
+                if let Some(source) = source_of(site, page) {
+                    if let Some(source_scan) = by_file.get(source.path.as_path()) {
                         drift(source, source_scan, page, scan, &mut out);
                     }
                 }
@@ -193,7 +190,7 @@ fn links(
     site: &Site,
     page: &Page,
     scan: &Scan,
-    by_file: &BTreeMap<(&str, &str), &Scan>,
+    by_file: &HashMap<&Path, &Scan>,
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |offset: usize, d: Diagnostic| d.in_file(&page.path).at_offset(&page.text, offset);
@@ -224,17 +221,14 @@ fn links(
             out.push(at(offset, Diagnostic::warning(code, message)));
             continue;
         }
-        let Some((path, fragment)) = url.split_once('#') else {
+        let Some((_, fragment)) = url.split_once('#') else {
             continue;
         };
-        let Some(target_id) = target_page_id(page, path) else {
-            continue;
-        };
-        let Some((target, _)) = site.resolve(&target_id, &page.locale) else {
+        let Some(target) = links.linked_page(url) else {
             continue;
         };
         let known = by_file
-            .get(&(target.id.as_str(), target.locale.as_str()))
+            .get(target.path.as_path())
             .is_some_and(|s| s.anchors.contains(fragment));
         if !known {
             out.push(at(
@@ -252,33 +246,24 @@ fn links(
     }
 }
 
-/// The page id a relative `.md` link in `page` names.
-fn target_page_id(page: &Page, path: &str) -> Option<String> {
-    let stem = path.strip_suffix(".md")?;
-    let mut parts: Vec<&str> = page.id.split('/').collect();
-    parts.pop();
-    for segment in stem.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+/// The source-locale file of the page or section `page` translates.
+fn source_of<'s>(site: &'s Site, page: &Page) -> Option<&'s Page> {
+    let is_section = page.path.file_stem().is_some_and(|s| s == "_index");
+    let table = if is_section {
+        &site.sections
+    } else {
+        &site.pages
+    };
+    table.get(&page.id)?.get(site.default_locale())
 }
 
 fn stale(site: &Site, page: &Page, out: &mut Vec<Diagnostic>) {
     let Some(recorded) = &page.front.source_hash else {
         return;
     };
-    let source = site
-        .pages
-        .get(&page.id)
-        .or_else(|| site.sections.get(&page.id))
-        .and_then(|v| v.get(site.default_locale()));
-    let Some(source) = source else { return };
+    let Some(source) = source_of(site, page) else {
+        return;
+    };
     if source.hash() != recorded {
         let offset = find_token(&page.text, recorded).unwrap_or(0);
         out.push(

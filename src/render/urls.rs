@@ -144,16 +144,7 @@ impl<'a> LinkRewriter<'a> {
         if is_external(url) {
             return Ok(None);
         }
-        let (path, fragment) = match url.find(['#', '?']) {
-            Some(i) => (&url[..i], &url[i..]),
-            None => (url, ""),
-        };
-        let decoded = percent_decode(path);
-        let Some(joined) = normalize(&self.source_dir, &decoded) else {
-            return Err(format!(
-                "link `{url}` leads outside the locale's content folder"
-            ));
-        };
+        let (joined, fragment) = self.target_path(url)?;
         let (site, locale) = (self.site, self.locale);
         if let Some(stem) = joined.strip_suffix(".md") {
             let target = match stem.strip_suffix("_index") {
@@ -200,6 +191,39 @@ impl<'a> LinkRewriter<'a> {
         Err(format!(
             "`{url}` points to `{joined}`, which is not a file under content/{folder}/"
         ))
+    }
+}
+
+impl<'a> LinkRewriter<'a> {
+    /// The file a relative URL names, below the locale's content folder,
+    /// and its `#fragment` or `?query` (with the mark).
+    fn target_path<'u>(&self, url: &'u str) -> Result<(String, &'u str), String> {
+        let (path, fragment) = match url.find(['#', '?']) {
+            Some(i) => (&url[..i], &url[i..]),
+            None => (url, ""),
+        };
+        match normalize(&self.source_dir, &percent_decode(path)) {
+            Some(joined) => Ok((joined, fragment)),
+            None => Err(format!(
+                "link `{url}` leads outside the locale's content folder"
+            )),
+        }
+    }
+
+    /// The page or section a `.md` link leads readers of this locale to.
+    pub fn linked_page(&self, url: &str) -> Option<&'a Page> {
+        if is_external(url) {
+            return None;
+        }
+        let (joined, _) = self.target_path(url).ok()?;
+        let stem = joined.strip_suffix(".md")?;
+        let found = match stem.strip_suffix("_index") {
+            Some(section) => self
+                .site
+                .resolve_section(section.trim_end_matches('/'), self.locale),
+            None => self.site.resolve(stem, self.locale),
+        };
+        found.map(|(page, _)| page)
     }
 }
 

@@ -234,3 +234,43 @@ fn bundled_site_passes_its_own_gates_and_reports_its_real_state() {
         .iter()
         .all(|d| d["severity"] != "error"));
 }
+
+#[test]
+fn anchors_are_checked_in_links_to_and_from_sections() {
+    let site = TempSite::new("check");
+    site.write(
+        "content/en/guides/_index.md",
+        "---\ntitle: Guides\n---\n## Setup\n\nSee [the step](step.md#nowhere).\n",
+    );
+    site.write(
+        "content/en/guides/step.md",
+        "---\ntitle: Step\n---\n## Run\n\nBack to [setup](_index.md#setup), [the top](_index.md#top).\n",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let anchors: Vec<(String, i64)> = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| {
+            d["code"] == "broken-anchor" && d["file"].as_str().is_some_and(|f| f.contains("guides"))
+        })
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // A section's links start from its own folder; a section's headings are
+    // anchors like any page's.
+    assert_eq!(
+        anchors,
+        [
+            ("content/en/guides/_index.md".to_owned(), 6),
+            ("content/en/guides/step.md".to_owned(), 6),
+        ],
+        "{}",
+        run.stdout
+    );
+}
