@@ -56,7 +56,7 @@ fn resolve_target(
         .into_iter()
         .find(|p| p.is_file())
         .and_then(|p| p.canonicalize().ok());
-    let (id, only_locale) = match file {
+    let (id, is_section, only_locale) = match file {
         Some(file) => {
             let rel = file.strip_prefix(&site.root).with_context(|| {
                 format!("{arg} is not inside the site at {}", site.root.display())
@@ -64,15 +64,28 @@ fn resolve_target(
             let page = site
                 .pages
                 .values()
+                .chain(site.sections.values())
                 .flat_map(|variants| variants.values())
                 .find(|p| p.path == rel)
                 .with_context(|| format!("{arg} is not a page of this site"))?;
             let only = (page.locale != site.default_locale()).then(|| page.locale.clone());
-            (page.id.clone(), only)
+            let is_section = page.path.file_stem().is_some_and(|s| s == "_index");
+            (page.id.clone(), is_section, only)
         }
-        None => (arg.trim_end_matches(".md").to_owned(), None),
+        None => {
+            let id = arg.trim_end_matches(".md");
+            match id.strip_suffix("_index") {
+                Some(section) => (section.trim_end_matches('/').to_owned(), true, None),
+                None => (id.to_owned(), false, None),
+            }
+        }
     };
-    let Some(variants) = site.pages.get(&id) else {
+    let table = if is_section {
+        &site.sections
+    } else {
+        &site.pages
+    };
+    let Some(variants) = table.get(&id) else {
         bail!(
             "no page `{id}` in this site (give a page id such as `publish-offer`, or a file path)"
         );

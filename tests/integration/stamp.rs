@@ -85,3 +85,32 @@ fn check_reports_staleness_per_locale_after_a_source_edit() {
         );
     }
 }
+
+#[test]
+fn sections_are_stamped_by_path_and_by_id() {
+    let site = TempSite::new("i18n");
+    site.write("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    for locale in ["sv", "ru"] {
+        site.write(
+            &format!("content/{locale}/_index.md"),
+            "---\ntitle: Hem\ntranslation: { source_hash: 0000000000000000 }\n---\nVälkommen.\n",
+        );
+    }
+    let stale = |site: &TempSite, locale: &str| {
+        select(
+            &site.html(&format!("{locale}/index.html")),
+            "aside.notice-stale",
+        )
+        .len()
+    };
+    site.build().expect_code(0);
+    assert_eq!((stale(&site, "sv"), stale(&site, "ru")), (1, 1));
+
+    site.run(&["stamp", "content/sv/_index.md"]).expect_code(0);
+    site.build().expect_code(0);
+    assert_eq!((stale(&site, "sv"), stale(&site, "ru")), (0, 1));
+
+    site.run(&["stamp", "_index"]).expect_code(0);
+    site.build().expect_code(0);
+    assert_eq!((stale(&site, "sv"), stale(&site, "ru")), (0, 0));
+}
