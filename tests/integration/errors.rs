@@ -30,6 +30,11 @@ fn every_content_error_is_reported_in_one_run() {
 fn directive_inside_a_code_fence_is_left_alone() {
     let site = TempSite::new("invalid/content");
     let run = site.build();
+    // The directives around the fence are read (lines 6 and 12), the one
+    // inside it (line 9) is not.
+    run.expect_code(1)
+        .expect_headline("content/en/directive.md:6:3: error[unknown-directive]")
+        .expect_headline("content/en/directive.md:12:21: error[directive]");
     assert!(!run.stderr.contains("directive.md:9:"), "{}", run.stderr);
 }
 

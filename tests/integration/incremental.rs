@@ -23,12 +23,18 @@ fn output(site: &TempSite) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Pages the build took unchanged from the last one, from its summary
+/// line (which leaves the count out when it is 0).
 fn reused(run: &crate::support::Run) -> usize {
+    assert!(
+        run.stderr.contains("built ") && run.stderr.contains(": pages per locale: "),
+        "no build summary in:\n{}",
+        run.stderr
+    );
     run.stderr
         .split(", ")
         .find_map(|part| part.trim_end().strip_suffix(" unchanged pages reused"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+        .map_or(0, |n| n.trim().parse().expect("a count of reused pages"))
 }
 
 #[test]
