@@ -806,7 +806,9 @@ struct Context<'a> {
     text_dir: &'static str,
     root: String,
     home_url: String,
-    site: SiteView,
+    /// Left out when the page's template never reads it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site: Option<SiteView>,
     page: PageView<'a>,
     translations: Vec<Alternate>,
     notices: Vec<Notice>,
@@ -932,6 +934,11 @@ fn render_job(
         None => (None, PageState::Source),
     };
     let mut problems = Vec::new();
+    let template = match job.kind {
+        Kind::Page => "page.html",
+        Kind::Section => "section.html",
+    };
+    let uses = |name: &str| templates.uses(template, name);
     let (content, headings, has_title_heading) = match page {
         Some(page) => {
             let rendered = markdown::render(site, page, locale, &dir);
@@ -970,7 +977,7 @@ fn render_job(
         })
         .collect();
     let children = match job.kind {
-        Kind::Section => {
+        Kind::Section if uses("children") => {
             let mut nodes = nav;
             let mut prefix = String::new();
             for part in job.id.split('/').filter(|p| !p.is_empty()) {
@@ -993,7 +1000,7 @@ fn render_job(
                 })
                 .collect()
         }
-        Kind::Page => Vec::new(),
+        _ => Vec::new(),
     };
     let title = page.map_or(default_title.as_str(), |p| {
         if job.id.is_empty() {
@@ -1002,17 +1009,13 @@ fn render_job(
             p.title()
         }
     });
-    let template = match job.kind {
-        Kind::Page => "page.html",
-        Kind::Section => "section.html",
-    };
     let context = Context {
         lang: locale,
         lang_name: site.config.locale_name(locale),
         text_dir: "ltr",
         root: root_prefix(&dir),
         home_url: relative(&dir, &section_dir("", locale)),
-        site: site_view(site, &dir),
+        site: uses("site").then(|| site_view(site, &dir)),
         page: PageView {
             id: job.id,
             title,
@@ -1026,8 +1029,12 @@ fn render_job(
             state: state_name(&state),
         },
         translations,
-        notices: notices(site, locale, &state),
-        nav: if templates.uses_nav(template) {
+        notices: if uses("notices") {
+            notices(site, locale, &state)
+        } else {
+            Vec::new()
+        },
+        nav: if uses("nav") {
             relativize(nav, &dir, job.id)
         } else {
             Vec::new()
@@ -1144,7 +1151,7 @@ fn write_root_pages(
             text_dir: "ltr",
             root: root.clone(),
             home_url: format!("{root}{}", section_dir("", default)),
-            site: view,
+            site: Some(view),
             page: PageView::generated(
                 "",
                 &title,
@@ -1307,7 +1314,7 @@ fn write_status(
             text_dir: "ltr",
             root: root_prefix(DIR),
             home_url: relative(DIR, &section_dir("", default)),
-            site: site_view(site, DIR),
+            site: Some(site_view(site, DIR)),
             page: PageView::generated("_status", &title, default, permalink(site, DIR), &empty),
             translations: Vec::new(),
             notices: Vec::new(),

@@ -2,7 +2,7 @@
 //! site's own `templates/`, compiled once per build, with `t()` to reach
 //! the page's Fluent messages.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -31,27 +31,40 @@ pub type MissingMessages = Arc<Mutex<BTreeSet<(String, String)>>>;
 pub struct Templates {
     pub tera: Tera,
     pub missing: MissingMessages,
-    /// The page templates whose variables (with what they extend and
-    /// include) contain `nav`, worked out once.
-    uses_nav: Vec<String>,
+    /// The variables each page template reads (with what it extends and
+    /// includes), worked out once; absent when Tera cannot tell.
+    page_variables: HashMap<String, HashSet<String>>,
 }
 
 impl Templates {
-    /// Whether `template` shows the navigation: it is a third of a page's
-    /// work, and a site whose templates never show it should not pay for
-    /// it. When Tera cannot tell, the answer is yes.
-    pub fn uses_nav(&self, template: &str) -> bool {
-        self.uses_nav.iter().any(|t| t == template)
+    /// Whether page template `template` reads the context variable `name`.
+    /// Parts of a page's context are costly (the navigation is a third of a
+    /// page's work); a site whose templates never show them should not pay
+    /// for them. When Tera cannot tell, the answer is yes.
+    pub fn uses(&self, template: &str, name: &str) -> bool {
+        self.page_variables
+            .get(template)
+            .is_none_or(|vars| vars.contains(name))
     }
 
-    fn find_nav_users(tera: &Tera) -> Vec<String> {
+    fn find_page_variables<'t>(
+        tera: &Tera,
+        mut texts: impl Iterator<Item = &'t str>,
+    ) -> HashMap<String, HashSet<String>> {
+        // `__tera_context` dumps the whole context, and Tera leaves it out of
+        // a template's variables: a set that names it is treated as unknown.
+        if texts.any(|text| text.contains("__tera_context")) {
+            return HashMap::new();
+        }
         ["page.html", "section.html"]
             .into_iter()
-            .filter(|name| {
-                tera.get_template_variables(name)
-                    .map_or(true, |vars| vars.contains("nav"))
+            .filter_map(|name| {
+                let vars = tera.get_template_variables(name).ok()?;
+                Some((
+                    name.to_owned(),
+                    vars.into_iter().map(str::to_owned).collect(),
+                ))
             })
-            .map(str::to_owned)
             .collect()
     }
 }
@@ -96,6 +109,7 @@ impl Templates {
             .collect();
         let known = plain_messages(&l10n, &literal_keys);
         register_t(&mut tera, l10n, known, Arc::clone(&missing));
+        tera.register_filter("safe", mark_safe);
         // Templates are added together so `extends` can refer forward. On a
         // failure, find the culprits: starting from the embedded theme
         // (known good), add the site's templates one at a time, keeping each
@@ -136,12 +150,13 @@ impl Templates {
                 problems.push(template_error(Path::new("templates"), &whole));
             }
         }
-        let uses_nav = Templates::find_nav_users(&tera);
+        let page_variables =
+            Templates::find_page_variables(&tera, sources.iter().map(|(_, t, _)| t.as_str()));
         (
             Templates {
                 tera,
                 missing,
-                uses_nav,
+                page_variables,
             },
             problems,
         )
@@ -179,6 +194,17 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
     let column = parts.next()?.trim().parse().ok()?;
     let line = parts.next()?.trim().parse().ok()?;
     Some((line, column))
+}
+
+/// Tera's own `safe` copies the string it marks; a page's content is most
+/// of the page, so this one marks the string it was given (shared, not
+/// copied). Anything else becomes its text, as with Tera's.
+fn mark_safe(value: &tera::Value, _: Kwargs, _: &State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.clone().mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
 }
 
 /// Formatted messages by locale, then key (`id` or `id.attribute`).
@@ -304,6 +330,56 @@ mod tests {
         let text = r#"{{ t(key="a-b") }} {{ t(key='c.d') }} {{ t(key=name) }} {{ t(key="open"#;
         let keys: Vec<&str> = literal_message_keys(text).collect();
         assert_eq!(keys, ["a-b", "c.d"]);
+    }
+
+    #[test]
+    fn safe_marks_strings_and_writes_other_values_as_text() {
+        let mut tera = Tera::new();
+        tera.register_filter("safe", mark_safe);
+        tera.add_raw_template("t.html", "{{ a | safe }}|{{ n | safe }}|{{ s }}")
+            .expect("template");
+        let mut context = tera::Context::new();
+        context.insert("a", "<b>bold</b>");
+        context.insert("n", &3);
+        context.insert("s", "<i>");
+        let html = tera.render("t.html", &context).expect("render");
+        assert_eq!(html, "<b>bold</b>|3|&lt;i&gt;");
+    }
+
+    #[test]
+    fn page_variables_are_read_through_includes_and_parents() {
+        let mut tera = Tera::new();
+        let sources = [
+            ("base.html", "{% block main %}{% endblock %}{{ root }}"),
+            ("parts.html", "{% for l in site.locales %}{{ l.code }}{% endfor %}"),
+            ("page.html", "{% extends \"base.html\" %}{% block main %}{% include \"parts.html\" %}{% endblock %}"),
+            ("section.html", "{{ page.title }}"),
+        ];
+        tera.add_raw_templates(sources).expect("templates");
+        let page_variables = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
+        let templates = Templates {
+            tera,
+            missing: Arc::default(),
+            page_variables,
+        };
+        assert!(templates.uses("page.html", "site"));
+        assert!(templates.uses("page.html", "root"));
+        assert!(!templates.uses("page.html", "nav"));
+        assert!(!templates.uses("section.html", "site"));
+        // A template Tera does not know is assumed to read everything.
+        assert!(templates.uses("other.html", "nav"));
+    }
+
+    #[test]
+    fn a_context_dump_counts_as_reading_every_variable() {
+        let mut tera = Tera::new();
+        let sources = [
+            ("page.html", "<pre>{{ __tera_context }}</pre>"),
+            ("section.html", ""),
+        ];
+        tera.add_raw_templates(sources).expect("templates");
+        let vars = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
+        assert!(vars.is_empty(), "{vars:?}");
     }
 
     #[test]

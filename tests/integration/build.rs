@@ -275,6 +275,31 @@ fn site_templates_override_the_theme_file_by_file() {
 }
 
 #[test]
+fn context_parts_a_template_reads_only_through_an_include_are_there() {
+    // The build leaves out context variables a template never reads; one
+    // read from an included file still counts.
+    let site = TempSite::new("i18n");
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html><body>{% include \"parts.html\" %}<main>{{ page.content | safe }}</main></body></html>",
+    );
+    site.write(
+        "templates/parts.html",
+        "<ul class=\"locales\">{% for l in site.locales %}<li>{{ l.code }}</li>{% endfor %}</ul>{% for n in notices %}<p class=\"notice {{ n.kind }}\">{{ n.text }}</p>{% endfor %}",
+    );
+    site.build().expect_code(0);
+    let html = site.html("fr/guide/index.html");
+    let codes: Vec<String> = select(&html, "ul.locales li").iter().map(text).collect();
+    assert_eq!(codes, ["en", "fr", "pt-BR", "sv", "ru"]);
+    assert_eq!(
+        select(&html, "p.notice.fallback").len(),
+        1,
+        "fr/guide is shown from en"
+    );
+    assert!(!select(&html, "main h1, main h2, main p").is_empty());
+}
+
+#[test]
 fn status_dashboard_lists_each_locale_and_links_its_gaps() {
     let site = built();
     let html = site.html("_status/index.html");
