@@ -187,14 +187,16 @@ pub const SOURCE_FOLDERS: &[&str] = &["content", "locales", "templates", "static
 /// Every file below `dir`, sorted, symbolic links not followed (so
 /// nothing outside the site is ever read through one).
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    // Each folder's entries sorted by name, depth first: the order of
+    // sorting the whole paths, at a fraction of the cost (comparing paths
+    // splits them into components every time).
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 /// Every file a build reads: `site.yaml` and the files of the source
@@ -739,5 +741,31 @@ mod tests {
         // The published FNV-1a value: translations record these.
         assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
         assert_ne!(content_hash("a"), content_hash("b"));
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_their_sorted_paths() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names = [
+            "a.md",
+            "a/b.md",
+            "a/a/z.md",
+            "a-b.md",
+            "a.b/c.md",
+            "B.md",
+            "é.md",
+            "a0/x.md",
+            "_index.md",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "x").expect("write");
+        }
+        let found = files_in(dir.path());
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found.len(), names.len());
+        assert_eq!(found, sorted);
     }
 }
