@@ -314,7 +314,9 @@ fn expand_directives<'p>(
     let body = page.body();
     // Most pages have no directive: hand the body to the parser as it is.
     // (A stray private-use token character must still be dropped.)
-    if !body.contains("::") && !body.contains(":value{") && !body.contains(TOKEN_OPEN) {
+    let any_inline =
+        body.contains(":value{") || body.contains(TOKEN_OPEN) || body.contains(TOKEN_CLOSE);
+    if !any_inline && !body.contains("::") {
         return (Cow::Borrowed(body), Vec::new(), Vec::new());
     }
     let mut out = String::with_capacity(body.len());
@@ -391,13 +393,17 @@ fn expand_directives<'p>(
             }
             None => {}
         }
-        out.push_str(&expand_inline(
-            line,
-            line_start,
-            scope,
-            &mut inlines,
-            &mut report,
-        ));
+        if any_inline {
+            out.push_str(&expand_inline(
+                line,
+                line_start,
+                scope,
+                &mut inlines,
+                &mut report,
+            ));
+        } else {
+            out.push_str(line);
+        }
         line_start += line.len();
     }
     (Cow::Owned(out), blocks, inlines)
@@ -406,15 +412,15 @@ fn expand_directives<'p>(
 type Report<'a> = dyn FnMut(&mut Scope, usize, String, Option<String>) + 'a;
 
 /// Replaces `:value{...}` in one line (outside code spans) with a token.
-fn expand_inline(
-    line: &str,
+fn expand_inline<'l>(
+    line: &'l str,
     line_start: usize,
     scope: &mut Scope,
     inlines: &mut Vec<String>,
     report: &mut Report<'_>,
-) -> String {
-    if !line.contains(":value{") && !line.contains('\u{F0000}') {
-        return line.to_owned();
+) -> Cow<'l, str> {
+    if !line.contains(":value{") && !line.contains([TOKEN_OPEN, TOKEN_CLOSE]) {
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
@@ -455,7 +461,7 @@ fn expand_inline(
         }
         i += c.len_utf8();
     }
-    out
+    Cow::Owned(out)
 }
 
 fn replace_tokens(text: &str, values: &[String]) -> String {
