@@ -1057,6 +1057,7 @@ fn render_job(
     let html = render_template(
         templates,
         template,
+        locale,
         &context,
         inject.as_deref(),
         context.page.content.len(),
@@ -1072,6 +1073,7 @@ fn render_job(
 fn render_template<T: Serialize>(
     templates: &Templates,
     name: &str,
+    lang: &str,
     context: &T,
     inject: Option<&str>,
     size_hint: usize,
@@ -1088,7 +1090,17 @@ fn render_template<T: Serialize>(
     // Bytes, sized for the page: Tera's own `render` grows a small buffer
     // and then checks the whole page is UTF-8, which it is by construction.
     let mut html = Vec::with_capacity(size_hint + 4096);
-    match templates.tera.render_to(name, &context, &mut html) {
+    let tera = templates.for_locale(lang);
+    let rendered = tera.render_to(name, &context, &mut html).or_else(|err| {
+        if std::ptr::eq(tera, &templates.tera) {
+            return Err(err);
+        }
+        // Report the error as the site's own templates have it, with
+        // their positions, not those of the copy with messages written in.
+        html.clear();
+        templates.tera.render_to(name, &context, &mut html)
+    });
+    match rendered {
         Ok(()) => {
             if let Some(extra) = inject {
                 match html.windows(7).rposition(|w| w == b"</body>") {
@@ -1178,8 +1190,15 @@ fn write_root_pages(
             nav: Vec::new(),
             children: Vec::new(),
         };
-        if let Some(html) = render_template(templates, template, &context, inject, 0, &mut problems)
-        {
+        if let Some(html) = render_template(
+            templates,
+            template,
+            default,
+            &context,
+            inject,
+            0,
+            &mut problems,
+        ) {
             std::fs::write(staging.join(file), html)
                 .with_context(|| format!("cannot write {file}"))?;
         }
@@ -1329,9 +1348,15 @@ fn write_status(
     };
     let mut problems = Vec::new();
     let inject = options.preview.then_some(preview::SCRIPT);
-    if let Some(html) =
-        render_template(templates, "status.html", &context, inject, 0, &mut problems)
-    {
+    if let Some(html) = render_template(
+        templates,
+        "status.html",
+        default,
+        &context,
+        inject,
+        0,
+        &mut problems,
+    ) {
         std::fs::create_dir_all(staging.join(DIR)).context("cannot create _status/")?;
         std::fs::write(staging.join(DIR).join("index.html"), html)
             .context("cannot write _status/index.html")?;

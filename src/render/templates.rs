@@ -34,9 +34,19 @@ pub struct Templates {
     /// The variables each page template reads (with what it extends and
     /// includes), worked out once; absent when Tera cannot tell.
     page_variables: HashMap<String, HashSet<String>>,
+    /// Per locale, the templates with each `{{ t(key="...") }}` whose
+    /// message formats cleanly written in as text: a page makes a score of
+    /// these calls, and as text they cost nothing. Locales without an entry
+    /// use `tera`.
+    inlined: HashMap<String, Tera>,
 }
 
 impl Templates {
+    /// The templates to render a page in `lang` with.
+    pub fn for_locale(&self, lang: &str) -> &Tera {
+        self.inlined.get(lang).unwrap_or(&self.tera)
+    }
+
     /// Whether page template `template` reads the context variable `name`.
     /// Parts of a page's context are costly (the navigation is a third of a
     /// page's work); a site whose templates never show them should not pay
@@ -108,7 +118,12 @@ impl Templates {
             .flat_map(|(_, text, _)| literal_message_keys(text))
             .collect();
         let known = plain_messages(&l10n, &literal_keys);
-        register_t(&mut tera, l10n, known, Arc::clone(&missing));
+        register_t(
+            &mut tera,
+            Arc::clone(&l10n),
+            known.clone(),
+            Arc::clone(&missing),
+        );
         tera.register_filter("safe", mark_safe);
         // Templates are added together so `extends` can refer forward. On a
         // failure, find the culprits: starting from the embedded theme
@@ -152,11 +167,17 @@ impl Templates {
         }
         let page_variables =
             Templates::find_page_variables(&tera, sources.iter().map(|(_, t, _)| t.as_str()));
+        let inlined = if problems.is_empty() {
+            inline_messages(&sources, &known, &l10n, &missing)
+        } else {
+            HashMap::new()
+        };
         (
             Templates {
                 tera,
                 missing,
                 page_variables,
+                inlined,
             },
             problems,
         )
@@ -194,6 +215,137 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
     let column = parts.next()?.trim().parse().ok()?;
     let line = parts.next()?.trim().parse().ok()?;
     Some((line, column))
+}
+
+/// For each locale whose messages some template names literally, the
+/// templates with those calls written in as text (see
+/// [`Templates::inlined`]). A locale whose templates do not compile that way
+/// is left out, and renders with the calls.
+fn inline_messages(
+    sources: &[(String, String, Option<std::path::PathBuf>)],
+    known: &PlainMessages,
+    l10n: &Arc<Localizer>,
+    missing: &MissingMessages,
+) -> HashMap<String, Tera> {
+    // `t()` formats for the context's `lang`; a template that binds `lang`
+    // itself could ask for another locale than the page's.
+    if sources.iter().any(|(_, text, _)| binds_lang(text)) {
+        return HashMap::new();
+    }
+    known
+        .iter()
+        .filter_map(|(locale, messages)| {
+            let texts: Vec<(&str, String)> = sources
+                .iter()
+                .map(|(name, text, _)| {
+                    let escape = [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s));
+                    (name.as_str(), inline_calls(text, messages, escape))
+                })
+                .collect();
+            let mut tera = Tera::new();
+            register_t(
+                &mut tera,
+                Arc::clone(l10n),
+                known.clone(),
+                Arc::clone(missing),
+            );
+            tera.register_filter("safe", mark_safe);
+            tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str())))
+                .ok()?;
+            Some((locale.clone(), tera))
+        })
+        .collect()
+}
+
+/// `template` with each `{{ t(key="k") }}` (or `'k'`) whose key is in
+/// `messages` replaced by the message's text, escaped as Tera would escape
+/// it when `escape`. Calls in raw blocks, comments and macro bodies stay,
+/// as do calls with filters, arguments or whitespace control, and messages
+/// with a `{` (which would read as template syntax).
+fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape: bool) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    // Inside `{% raw %}` or `{% macro %}`: the tag that ends it.
+    let mut skip_until: Option<&str> = None;
+    while let Some(open) = rest.find('{') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let close = match from.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                out.push('{');
+                rest = &from[1..];
+                continue;
+            }
+        };
+        let Some(end) = from[2..].find(close).map(|i| i + 2 + close.len()) else {
+            out.push_str(from);
+            return out;
+        };
+        let (tag, after) = from.split_at(end);
+        rest = after;
+        let inner = tag[2..tag.len() - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = inner.split_whitespace().next().unwrap_or_default();
+        if close == "%}" {
+            match skip_until {
+                Some(until) if word == until => skip_until = None,
+                Some(_) => {}
+                None if word == "raw" => skip_until = Some("endraw"),
+                None if word == "macro" => skip_until = Some("endmacro"),
+                None => {}
+            }
+        }
+        let text = (close == "}}" && skip_until.is_none())
+            .then(|| literal_call(tag))
+            .flatten()
+            .and_then(|key| messages.get(key)?.as_str())
+            .filter(|text| !text.contains('{'));
+        match text {
+            Some(text) if escape => {
+                let mut escaped = Vec::with_capacity(text.len());
+                match tera::escape_html(text, &mut escaped).map(|()| String::from_utf8(escaped)) {
+                    Ok(Ok(escaped)) => out.push_str(&escaped),
+                    _ => out.push_str(tag),
+                }
+            }
+            Some(text) => out.push_str(text),
+            None => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The key of `{{ t(key="k") }}` or `{{ t(key='k') }}`, spaces allowed
+/// inside the braces, nothing else.
+fn literal_call(tag: &str) -> Option<&str> {
+    let inner = tag.strip_prefix("{{")?.strip_suffix("}}")?;
+    if inner.starts_with('-') || inner.ends_with('-') {
+        return None;
+    }
+    let call = inner.trim().strip_prefix("t(key=")?.strip_suffix(')')?;
+    let quote = call.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let key = call.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!key.contains(quote)).then_some(key)
+}
+
+/// Whether a template gives `lang` a value of its own: `set`, `set_global`
+/// or a loop variable named `lang`.
+fn binds_lang(template: &str) -> bool {
+    template.split("{%").skip(1).any(|tag| {
+        let tag = tag.split("%}").next().unwrap_or_default();
+        let mut words = tag
+            .trim_start_matches('-')
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '=')
+            .filter(|w| !w.is_empty());
+        match words.next() {
+            Some("set" | "set_global") => words.next() == Some("lang"),
+            Some("for") => words.take_while(|w| *w != "in").any(|w| w == "lang"),
+            _ => false,
+        }
+    })
 }
 
 /// Tera's own `safe` copies the string it marks; a page's content is most
@@ -361,6 +513,7 @@ mod tests {
             tera,
             missing: Arc::default(),
             page_variables,
+            inlined: HashMap::new(),
         };
         assert!(templates.uses("page.html", "site"));
         assert!(templates.uses("page.html", "root"));
@@ -380,6 +533,60 @@ mod tests {
         tera.add_raw_templates(sources).expect("templates");
         let vars = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
         assert!(vars.is_empty(), "{vars:?}");
+    }
+
+    #[test]
+    fn plain_calls_are_written_in_and_the_rest_left_alone() {
+        let messages: HashMap<String, tera::Value> =
+            [("a", "Tom & \"Jerry's\" <x>"), ("b", "B"), ("brace", "{x}")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), tera::Value::from(v)))
+                .collect();
+        let kept = [
+            "{{ t(key=\"a\") | upper }}",
+            "{{- t(key=\"a\") -}}",
+            "{% raw %}{{ t(key=\"a\") }}{% endraw %}",
+            "{# {{ t(key=\"a\") }} #}",
+            "{% macro m() %}{{ t(key=\"a\") }}{% endmacro m %}",
+            "{{ t(key=\"missing\") }}",
+            "{{ t(key=\"brace\") }}",
+            "{{ t(key=\"a\", n=2) }}",
+            "{ {{ \"}\" }}",
+        ];
+        let template = format!(
+            "<p>{{{{ t(key=\"a\") }}}}|{{{{t(key='b')}}}}|{}</p>",
+            kept.join("|")
+        );
+        let expected = format!(
+            "<p>Tom &amp; &quot;Jerry&#39;s&quot; &lt;x&gt;|B|{}</p>",
+            kept.join("|")
+        );
+        assert_eq!(inline_calls(&template, &messages, true), expected);
+        let plain = inline_calls(
+            "{{ t(key=\"a\") }} {% if x %}{{ t(key=\"b\") }}{% endif %}",
+            &messages,
+            false,
+        );
+        assert_eq!(plain, "Tom & \"Jerry's\" <x> {% if x %}B{% endif %}");
+        // An unclosed tag ends the scan without losing text.
+        assert_eq!(
+            inline_calls("a {{ t(key=\"b\")", &messages, true),
+            "a {{ t(key=\"b\")"
+        );
+    }
+
+    #[test]
+    fn templates_that_rebind_lang_are_noticed() {
+        assert!(binds_lang("{% set lang = \"fr\" %}"));
+        assert!(binds_lang("{%- set_global lang=x -%}"));
+        assert!(binds_lang("{% for code, lang in pairs %}"));
+        assert!(binds_lang("{% for lang in site.locales %}"));
+        assert!(!binds_lang(
+            "{% for l in site.locales %}{{ lang }}{% endfor %}"
+        ));
+        assert!(!binds_lang(
+            "{% set language = lang %}{% if lang == \"fr\" %}{% endif %}"
+        ));
     }
 
     #[test]

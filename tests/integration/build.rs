@@ -300,6 +300,49 @@ fn context_parts_a_template_reads_only_through_an_include_are_there() {
 }
 
 #[test]
+fn messages_written_into_templates_are_escaped_as_tera_escapes_them() {
+    // Literal t() calls are written into per-locale copies of the
+    // templates; the page must read exactly as if each call ran.
+    let site = TempSite::new("i18n");
+    let fr = site.read("locales/fr/main.ftl");
+    site.write(
+        "locales/fr/main.ftl",
+        &format!("{fr}\ntricky = Tom & \"Jerry's\" <b>\n"),
+    );
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html><body><p class=\"a\">{{ t(key=\"tricky\") }}</p><p class=\"b\">{{ t(key=\"tricky\") | length }}</p><p class=\"c\">{% raw %}{{ t(key=\"tricky\") }}{% endraw %}</p>{{ page.content | safe }}</body></html>",
+    );
+    site.build().expect_code(0);
+    let raw = site.read("public/fr/guide/index.html");
+    assert!(
+        raw.contains("<p class=\"a\">Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;</p>"),
+        "{raw}"
+    );
+    assert!(raw.contains("<p class=\"b\">19</p>"), "{raw}");
+    assert!(
+        raw.contains("<p class=\"c\">{{ t(key=\"tricky\") }}</p>"),
+        "{raw}"
+    );
+}
+
+#[test]
+fn a_template_error_points_into_the_template_as_written() {
+    let site = TempSite::new("i18n");
+    site.write(
+        "templates/page.html",
+        "<p>{{ t(key=\"timing-spans-w1\") }} {{ t(key=\"timing-spans-w2\") }} {{ page.nope.deeper }}</p>",
+    );
+    let run = site.build();
+    let err = run.stderr.clone();
+    assert_ne!(run.code, 0, "{err}");
+    // The snippet shows the line as the site wrote it, not with the
+    // messages written in.
+    assert!(err.contains("{{ t(key=\"timing-spans-w1\") }}"), "{err}");
+    assert!(!err.contains("Une semaine"), "{err}");
+}
+
+#[test]
 fn status_dashboard_lists_each_locale_and_links_its_gaps() {
     let site = built();
     let html = site.html("_status/index.html");
