@@ -14,22 +14,13 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Appends `text` to `out`, escaped as [`escape_html`] does.
+/// Appends `text` to `out`, escaped as [`escape_html`] does: `&`, `<`,
+/// `>`, `"` and `'`, by pulldown-cmark-escape, the escaper Markdown and
+/// Tera's output go through too.
 pub fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    // Runs without markup characters are copied whole: most text is one.
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
+    // Writing to a String never fails; the error type is fmt::Error only
+    // for other writers.
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 #[cfg(test)]

@@ -82,8 +82,8 @@ impl Templates {
 impl Templates {
     pub fn load(root: &Path, l10n: Arc<Localizer>) -> (Templates, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut tera = Tera::new();
         let missing: MissingMessages = Arc::default();
+        let mut tera = new_tera(Arc::clone(&l10n), Arc::clone(&missing));
 
         let mut sources: Vec<(String, String, Option<std::path::PathBuf>)> = DEFAULT_THEME
             .iter()
@@ -113,18 +113,6 @@ impl Templates {
                 }
             }
         }
-        let literal_keys: BTreeSet<&str> = sources
-            .iter()
-            .flat_map(|(_, text, _)| literal_message_keys(text))
-            .collect();
-        let known = plain_messages(&l10n, &literal_keys);
-        register_t(
-            &mut tera,
-            Arc::clone(&l10n),
-            known.clone(),
-            Arc::clone(&missing),
-        );
-        tera.register_filter("safe", mark_safe);
         // Templates are added together so `extends` can refer forward. On a
         // failure, find the culprits: starting from the embedded theme
         // (known good), add the site's templates one at a time, keeping each
@@ -144,13 +132,7 @@ impl Templates {
                 let mut candidate = good.clone();
                 candidate.retain(|(n, _)| n != name);
                 candidate.push((name.clone(), text.clone()));
-                let mut probe = Tera::new();
-                register_t(
-                    &mut probe,
-                    Arc::new(Localizer::empty()),
-                    PlainMessages::new(),
-                    Arc::default(),
-                );
+                let mut probe = new_tera(Arc::new(Localizer::empty()), Arc::default());
                 match probe
                     .add_raw_templates(candidate.iter().map(|(n, t)| (n.as_str(), t.as_str())))
                 {
@@ -168,7 +150,7 @@ impl Templates {
         let page_variables =
             Templates::find_page_variables(&tera, sources.iter().map(|(_, t, _)| t.as_str()));
         let inlined = if problems.is_empty() {
-            inline_messages(&sources, &known, &l10n, &missing)
+            inline_messages(&sources, &l10n, &missing)
         } else {
             HashMap::new()
         };
@@ -221,9 +203,12 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
 /// templates with those calls written in as text (see
 /// [`Templates::inlined`]). A locale whose templates do not compile that way
 /// is left out, and renders with the calls.
+/// The file endings Tera escapes output for (its default, which locdoc
+/// keeps).
+const TERA_AUTOESCAPED: [&str; 3] = [".html", ".htm", ".xml"];
+
 fn inline_messages(
     sources: &[(String, String, Option<std::path::PathBuf>)],
-    known: &PlainMessages,
     l10n: &Arc<Localizer>,
     missing: &MissingMessages,
 ) -> HashMap<String, Tera> {
@@ -232,24 +217,21 @@ fn inline_messages(
     if sources.iter().any(|(_, text, _)| binds_lang(text)) {
         return HashMap::new();
     }
-    known
+    let literal_keys: BTreeSet<&str> = sources
+        .iter()
+        .flat_map(|(_, text, _)| literal_message_keys(text))
+        .collect();
+    plain_messages(l10n, &literal_keys)
         .iter()
         .filter_map(|(locale, messages)| {
             let texts: Vec<(&str, String)> = sources
                 .iter()
                 .map(|(name, text, _)| {
-                    let escape = [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s));
+                    let escape = TERA_AUTOESCAPED.iter().any(|s| name.ends_with(s));
                     (name.as_str(), inline_calls(text, messages, escape))
                 })
                 .collect();
-            let mut tera = Tera::new();
-            register_t(
-                &mut tera,
-                Arc::clone(l10n),
-                known.clone(),
-                Arc::clone(missing),
-            );
-            tera.register_filter("safe", mark_safe);
+            let mut tera = new_tera(Arc::clone(l10n), Arc::clone(missing));
             tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str())))
                 .ok()?;
             Some((locale.clone(), tera))
@@ -258,8 +240,8 @@ fn inline_messages(
 }
 
 /// `template` with each `{{ t(key="k") }}` (or `'k'`) whose key is in
-/// `messages` replaced by the message's text, escaped as Tera would escape
-/// it when `escape`. Calls in raw blocks, comments and macro bodies stay,
+/// `messages` replaced by the message's text, escaped when `escape` (Tera
+/// and locdoc escape with the same function, pulldown-cmark-escape's). Calls in raw blocks, comments and macro bodies stay,
 /// as do calls with filters, arguments or whitespace control, and messages
 /// with a `{` (which would read as template syntax).
 fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape: bool) -> String {
@@ -303,13 +285,7 @@ fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape:
             .and_then(|key| messages.get(key)?.as_str())
             .filter(|text| !text.contains('{'));
         match text {
-            Some(text) if escape => {
-                let mut escaped = Vec::with_capacity(text.len());
-                match tera::escape_html(text, &mut escaped).map(|()| String::from_utf8(escaped)) {
-                    Ok(Ok(escaped)) => out.push_str(&escaped),
-                    _ => out.push_str(tag),
-                }
-            }
+            Some(text) if escape => crate::render::push_escaped(&mut out, text),
             Some(text) => out.push_str(text),
             None => out.push_str(tag),
         }
@@ -373,17 +349,14 @@ fn literal_message_keys(template: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `keys` formatted without arguments in every locale, where that
-/// succeeds: the answers of most `t()` calls, ready before the first page.
+/// succeeds: the texts written into the templates' per-locale copies.
 fn plain_messages(l10n: &Localizer, keys: &BTreeSet<&str>) -> PlainMessages {
     l10n.locales()
         .map(|bundle| {
             let texts = keys
                 .iter()
                 .filter_map(|key| {
-                    let (id, attr) = match key.split_once('.') {
-                        Some((id, attr)) => (id, Some(attr)),
-                        None => (*key, None),
-                    };
+                    let (id, attr) = message_id(key);
                     let (formatted, errors) =
                         l10n.format(&bundle.code, id, attr, Some(&FluentArgs::new()))?;
                     errors
@@ -396,15 +369,26 @@ fn plain_messages(l10n: &Localizer, keys: &BTreeSet<&str>) -> PlainMessages {
         .collect()
 }
 
-fn register_t(
-    tera: &mut Tera,
-    l10n: Arc<Localizer>,
-    known: PlainMessages,
-    missing: MissingMessages,
-) {
-    // Most calls name a message and nothing else, and a page makes a score
-    // of them. Keys written in the templates are formatted up front
-    // (`known`); others are kept after their first formatting (`plain`).
+/// A Tera with locdoc's `t()` function and `safe` filter.
+fn new_tera(l10n: Arc<Localizer>, missing: MissingMessages) -> Tera {
+    let mut tera = Tera::new();
+    register_t(&mut tera, l10n, missing);
+    tera.register_filter("safe", mark_safe);
+    tera
+}
+
+/// A message key's id and attribute: `id` or `id.attribute`.
+fn message_id(key: &str) -> (&str, Option<&str>) {
+    match key.split_once('.') {
+        Some((id, attr)) => (id, Some(attr)),
+        None => (key, None),
+    }
+}
+
+fn register_t(tera: &mut Tera, l10n: Arc<Localizer>, missing: MissingMessages) {
+    // Calls that name a message and nothing else are kept after their first
+    // formatting (most such calls are written into the templates' per-locale
+    // copies, see `inline_messages`; these are the rest).
     let plain: RwLock<PlainMessages> = RwLock::default();
     tera.register_function(
         "t",
@@ -417,9 +401,6 @@ fn register_t(
                 .unwrap_or_default();
             let has_args = kwargs.iter().any(|(name, _)| name.as_str() != Some("key"));
             if !has_args {
-                if let Some(text) = known.get(lang).and_then(|texts| texts.get(key)) {
-                    return Ok(text.clone());
-                }
                 let cached = plain
                     .read()
                     .ok()
@@ -443,10 +424,7 @@ fn register_t(
                 };
                 args.set(name, value);
             }
-            let (id, attr) = match key.split_once('.') {
-                Some((id, attr)) => (id, Some(attr)),
-                None => (key, None),
-            };
+            let (id, attr) = message_id(key);
             match l10n.format(lang, id, attr, Some(&args)) {
                 Some((formatted, errors)) => {
                     let text = tera::Value::from(formatted.text);
