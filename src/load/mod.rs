@@ -370,22 +370,23 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
 }
 
 fn output_collisions(site: &Site, locale: &str) -> Vec<Diagnostic> {
-    use crate::render::urls::{page_dir_of, section_dir};
+    use crate::render::urls::section_dir;
     let mut diags = Vec::new();
     {
-        let mut taken: std::collections::HashMap<String, (&str, Option<&Page>)> =
-            std::collections::HashMap::new();
-        for id in site.sections.keys() {
-            let own = site.sections[id].get(locale);
-            taken.insert(section_dir(id, locale), (id.as_str(), own));
-        }
+        // Output folder -> the page or section written there.
+        let mut taken: std::collections::HashMap<String, &str> = site
+            .sections
+            .keys()
+            .map(|id| (section_dir(id, locale), id.as_str()))
+            .collect();
         for (id, variants) in site.pages.iter() {
-            let Some((page, _)) = site.resolve(id, locale) else {
+            // Worked out here once for the whole build (links, switchers
+            // and the sitemap ask again).
+            let Some(dir) = site.page_output_dir(id, locale) else {
                 continue;
             };
-            let dir = page_dir_of(id, locale, Some(page));
-            match taken.get(&dir) {
-                Some((other, _)) => {
+            match taken.get(dir) {
+                Some(other) => {
                     // Report it once, on the file that is this locale's own.
                     let Some(own) = variants.get(locale) else {
                         continue;
@@ -406,10 +407,9 @@ fn output_collisions(site: &Site, locale: &str) -> Vec<Diagnostic> {
                         .for_locale(locale)
                         .with_help("give one of them another `slug`, or rename the file"),
                     );
-                    let _ = page;
                 }
                 None => {
-                    taken.insert(dir, (id.as_str(), Some(page)));
+                    taken.insert(dir.to_owned(), id.as_str());
                 }
             }
         }
@@ -588,12 +588,17 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
     };
     // Reading waits on the disk whenever a file is not in the page cache:
     // more threads than cores keep more reads in flight.
-    let parsed = match rayon::ThreadPoolBuilder::new()
-        .num_threads(READ_THREADS.max(rayon::current_num_threads()))
-        .build()
-    {
-        Ok(pool) if files.len() > 256 => pool.install(read_all),
-        _ => read_all(),
+    let pool = (files.len() > 256)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(READ_THREADS.max(rayon::current_num_threads()))
+                .build()
+                .ok()
+        })
+        .flatten();
+    let parsed = match pool {
+        Some(pool) => pool.install(read_all),
+        None => read_all(),
     };
     crate::timing::mark("load: read pages");
     let mut placed: Vec<&str> = Vec::new();
