@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// The inputs' fingerprint taken before loading (`inputs_key`), kept
     /// with the cache when the build finds nothing to report.
     pub inputs: Option<String>,
+    /// The last build's cache, when the caller has read it already (the
+    /// build reads it otherwise).
+    pub previous: Option<std::sync::Arc<crate::incremental::PageCache>>,
 }
 
 /// How far a build is, read by another thread while it runs.
@@ -88,10 +91,9 @@ pub fn build(
     let staging = staging_dir(&options.out)?;
     // Pages whose inputs did not change since the last build are reused.
     let cache_file = crate::incremental::cache_path(&options.out);
-    let previous = if options.out.is_dir() {
-        crate::incremental::PageCache::read(&cache_file)
-    } else {
-        crate::incremental::PageCache::default()
+    let previous = match &options.previous {
+        Some(previous) => std::sync::Arc::clone(previous),
+        None => std::sync::Arc::new(crate::incremental::PageCache::read(&cache_file)),
     };
     let reuse = Reuse {
         previous_out: &options.out,
@@ -255,7 +257,7 @@ fn swap_into_place(staging: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Page,
     Section,
@@ -282,14 +284,19 @@ pub fn resolve_kind<'s>(
     }
 }
 
+/// The output folder of page or section `id` in `locale`.
+pub fn dir_of_kind(site: &Site, id: &str, kind: Kind, locale: &str) -> String {
+    match kind {
+        Kind::Page => page_dir(site, id, locale),
+        Kind::Section => section_dir(id, locale),
+    }
+}
+
 impl Job<'_> {
     /// Its output folder in `locale` (not only its own: the switcher links
     /// the others).
     pub fn dir_in(&self, site: &Site, locale: &str) -> String {
-        match self.kind {
-            Kind::Page => page_dir(site, self.id, locale),
-            Kind::Section => section_dir(self.id, locale),
-        }
+        dir_of_kind(site, self.id, self.kind, locale)
     }
 
     /// What readers of `locale` get for it, and how.
@@ -475,14 +482,14 @@ fn write_site(
         .collect();
 
     let mut ids: Vec<(&str, Kind)> = jobs.iter().map(|j| (j.id, j.kind)).collect();
-    ids.sort_unstable_by_key(|(id, kind)| (*id, *kind == Kind::Section));
+    ids.sort_unstable();
     ids.dedup();
-    let alternates: HashMap<(&str, bool), String> = ids
+    let alternates: HashMap<(&str, Kind), String> = ids
         .par_iter()
-        .map(|(id, kind)| {
+        .map(|&(id, kind)| {
             (
-                (*id, *kind == Kind::Section),
-                crate::incremental::alternates_key(site, id, *kind),
+                (id, kind),
+                crate::incremental::alternates_key(site, id, kind),
             )
         })
         .collect();
@@ -497,7 +504,7 @@ fn write_site(
                 job,
                 &site_key,
                 &locale_keys[job.locale],
-                &alternates[&(job.id, job.kind == Kind::Section)],
+                &alternates[&(job.id, job.kind)],
             );
             (job.dir_in(site, job.locale), key)
         })
@@ -1396,25 +1403,22 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
                 .map(String::as_str)
                 .filter(|id| !id.is_empty()),
         )
-        .map(|id| (id, true));
-    let ids: Vec<(&str, bool)> = sections
-        .chain(site.pages.keys().map(|id| (id.as_str(), false)))
+        .map(|id| (id, Kind::Section));
+    let ids: Vec<(&str, Kind)> = sections
+        .chain(site.pages.keys().map(|id| (id.as_str(), Kind::Page)))
         .collect();
     let base = permalink(site, "");
     // One block of `<url>` entries per id: (how many, the XML).
     let blocks: Vec<(usize, String)> = ids
         .par_iter()
-        .map(|&(id, is_section)| {
-            // (`<loc>` text, `<xhtml:link>` line) per locale.
+        .map(|&(id, kind)| {
+            // (`<loc>` text, `<xhtml:link>` line) per locale: every locale
+            // has every section, a page only where its chain reaches it.
             let alternates: Vec<(String, String)> = locales
                 .iter()
-                .filter(|l| is_section || site.resolve(id, l).is_some())
+                .filter(|l| kind == Kind::Section || site.resolve(id, l).is_some())
                 .map(|l| {
-                    let dir = if is_section {
-                        section_dir(id, l)
-                    } else {
-                        page_dir(site, id, l)
-                    };
+                    let dir = dir_of_kind(site, id, kind, l);
                     let mut loc = String::with_capacity(base.len() + dir.len());
                     push_escaped(&mut loc, &base);
                     push_escaped(&mut loc, &dir);

@@ -113,6 +113,18 @@ impl PageCache {
         }
     }
 
+    /// Whether every page this cache lists is still in `out`, with the
+    /// sitemap: a build is only needless if nobody removed its output.
+    /// `stat` calls only.
+    pub fn output_is_whole(&self, out: &Path) -> bool {
+        use rayon::prelude::*;
+        out.join("sitemap.xml").is_file()
+            && self
+                .pages
+                .par_iter()
+                .all(|(dir, _)| out.join(dir).join("index.html").is_file())
+    }
+
     pub fn write(
         path: &Path,
         entries: &[(String, String)],
@@ -136,13 +148,27 @@ impl PageCache {
     }
 }
 
+/// locdoc itself, as far as its output goes: its version and the theme
+/// compiled into it (a build of the same version may change the theme).
+fn tool_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let mut f = Fingerprint::default();
+        f.add(env!("CARGO_PKG_VERSION"));
+        for (name, text) in crate::render::templates::DEFAULT_THEME {
+            f.add(name).add(text);
+        }
+        f.hex()
+    })
+}
+
 /// Every input file's path, size and modification time, and how the build
 /// is asked for: only `stat` calls, so a build can tell in a moment that
 /// nothing changed since the last one, before reading any file.
 pub fn inputs_key(root: &Path, request: &str) -> String {
     use rayon::prelude::*;
     let mut f = Fingerprint::default();
-    f.add(env!("CARGO_PKG_VERSION")).add(request);
+    f.add(tool_key()).add(request);
     let files = crate::load::input_files(root);
     // The stat calls are most of the time here, and independent.
     let stamps: Vec<Option<(u64, u128)>> = files
@@ -171,11 +197,8 @@ pub fn inputs_key(root: &Path, request: &str) -> String {
 /// the model, the content's other files, and how the build was asked for.
 pub fn site_key(site: &Site, preview: bool) -> String {
     let mut f = Fingerprint::default();
-    f.add(env!("CARGO_PKG_VERSION"))
+    f.add(tool_key())
         .add(if preview { "preview" } else { "build" });
-    for (name, text) in crate::render::templates::DEFAULT_THEME {
-        f.add(name).add(text);
-    }
     let mut read_all = |dir: &Path| {
         for path in crate::load::files_in(dir) {
             f.add(&path.to_string_lossy());
@@ -210,8 +233,8 @@ pub fn locale_key(site: &Site, locale: &str, navigation: &impl Serialize) -> Str
 }
 
 /// What every version of a page shows of the others in its language
-/// switcher: which locales have it, and in what state (source, up to date,
-/// stale, machine, fallback). Not their text: editing one translation
+/// switcher: which locales have it, where, and in what state (source, up to
+/// date, stale, machine, fallback). Not their text: editing one translation
 /// leaves the other locales' pages as they are. Computed once per id.
 pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
     let mut f = Fingerprint::default();
@@ -221,6 +244,11 @@ pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
             Some((page, state)) => f.add(&page.locale).add(&format!("{state:?}")),
             None => f.add("-"),
         };
+        // Where it lives there: a translation's slug moves its URL, which
+        // every other locale's switcher links to.
+        if kind == Kind::Page {
+            f.add(site.page_output_dir(id, locale).unwrap_or("-"));
+        }
     }
     f.hex()
 }

@@ -26,30 +26,21 @@ pub fn run(
     // without reading a single file.
     let request = format!("locales={:?} pseudo={}", args.locales, load.pseudo);
     let cache = crate::incremental::PageCache::read(&crate::incremental::cache_path(&args.out));
-    // Only a previous build that found nothing can make this one needless;
-    // otherwise the inputs' fingerprint is taken while the site loads.
-    let clean_before = cache.clean_inputs.as_deref().filter(|_| args.out.is_dir());
-    let (inputs, loaded) = match clean_before {
-        Some(previous) => {
-            let inputs = crate::incremental::inputs_key(root, &request);
-            if inputs == previous {
-                if !output.quiet {
-                    eprintln!(
-                        "{} is up to date: nothing changed since the last build (checked in {:.1?})",
-                        args.out.display(),
-                        started.elapsed()
-                    );
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            crate::timing::mark("up-to-date check");
-            (inputs, crate::load::load_for_command(root, load))
+    // Taken before anything is read: a file saved while the site loads is
+    // then newer than the fingerprint says, and the next build sees it.
+    let inputs = crate::incremental::inputs_key(root, &request);
+    if cache.clean_inputs.as_deref() == Some(inputs.as_str()) && cache.output_is_whole(&args.out) {
+        if !output.quiet {
+            eprintln!(
+                "{} is up to date: nothing changed since the last build (checked in {:.1?})",
+                args.out.display(),
+                started.elapsed()
+            );
         }
-        None => rayon::join(
-            || crate::incremental::inputs_key(root, &request),
-            || crate::load::load_for_command(root, load),
-        ),
-    };
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::timing::mark("up-to-date check");
+    let loaded = crate::load::load_for_command(root, load);
     let (site, loaded) = loaded?;
     if output.verbose {
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
@@ -72,6 +63,7 @@ pub fn run(
         preview: false,
         progress: progress.clone(),
         inputs: Some(inputs),
+        previous: Some(Arc::new(cache)),
     };
     let outcome = build(&site, loaded, &options);
     // The process ends right after: freeing every page one by one would

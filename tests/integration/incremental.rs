@@ -57,6 +57,38 @@ fn nothing_changed_is_up_to_date_without_reading_the_site() {
 }
 
 #[test]
+fn removed_output_is_built_again() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    let first = output(&site);
+    std::fs::remove_file(site.out().join("fr/guide/index.html")).expect("remove");
+    let run = site.build();
+    run.expect_code(0);
+    assert!(!run.stderr.contains("up to date"), "{}", run.stderr);
+    assert_eq!(output(&site), first);
+}
+
+#[test]
+fn a_translated_slug_moves_the_links_of_every_locale() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    let fr = site.read("content/fr/guide.md");
+    assert!(fr.starts_with("---\ntitle: Guide fr\n"), "{fr}");
+    site.write(
+        "content/fr/guide.md",
+        &fr.replacen("title: Guide fr\n", "title: Guide fr\nslug: guide-fr\n", 1),
+    );
+    site.build().expect_code(0);
+    let after = output(&site);
+    let en = String::from_utf8_lossy(&after["en/guide/index.html"]).into_owned();
+    assert!(en.contains("fr/guide-fr/"), "{en}");
+    // The same output a build from scratch gives.
+    std::fs::remove_dir_all(site.out()).expect("clean");
+    site.build().expect_code(0);
+    assert_eq!(output(&site), after);
+}
+
+#[test]
 fn a_touched_file_with_the_same_content_reuses_every_page() {
     let site = TempSite::new("bad/_base");
     site.build().expect_code(0);
