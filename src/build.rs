@@ -1276,9 +1276,8 @@ fn write_status(
     let default = site.default_locale();
     let report = crate::check::coverage(site);
     let link = |name: &str, locale: &str| -> (String, String) {
-        match name.strip_suffix("_index") {
-            Some(section) => {
-                let id = section.trim_end_matches('/');
+        match crate::load::section_of(name) {
+            Some(id) => {
                 let title = site
                     .resolve_section(id, locale)
                     .map_or(name.to_owned(), |(p, _)| p.title().to_owned());

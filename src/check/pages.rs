@@ -248,8 +248,7 @@ fn links(
 
 /// The source-locale file of the page or section `page` translates.
 fn source_of<'s>(site: &'s Site, page: &Page) -> Option<&'s Page> {
-    let is_section = page.path.file_stem().is_some_and(|s| s == "_index");
-    let table = if is_section {
+    let table = if page.is_section() {
         &site.sections
     } else {
         &site.pages

@@ -69,13 +69,12 @@ fn resolve_target(
                 .find(|p| p.path == rel)
                 .with_context(|| format!("{arg} is not a page of this site"))?;
             let only = (page.locale != site.default_locale()).then(|| page.locale.clone());
-            let is_section = page.path.file_stem().is_some_and(|s| s == "_index");
-            (page.id.clone(), is_section, only)
+            (page.id.clone(), page.is_section(), only)
         }
         None => {
             let id = arg.trim_end_matches(".md");
-            match id.strip_suffix("_index") {
-                Some(section) => (section.trim_end_matches('/').to_owned(), true, None),
+            match crate::load::section_of(id) {
+                Some(section) => (section.to_owned(), true, None),
                 None => (id.to_owned(), false, None),
             }
         }

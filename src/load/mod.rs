@@ -74,6 +74,11 @@ impl Page {
         self.hash.get_or_init(|| content_hash(&self.text))
     }
 
+    /// Whether it is a section's `_index.md` (its id is then the section's).
+    pub fn is_section(&self) -> bool {
+        self.path.file_stem().is_some_and(|s| s == "_index")
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
@@ -183,6 +188,16 @@ fn resolve_in<'a>(
 
 /// The folders a site is made of, besides `site.yaml`.
 pub const SOURCE_FOLDERS: &[&str] = &["content", "locales", "templates", "static"];
+
+/// The section a page id stands for when its file is a section's
+/// `_index.md`: `_index` is the home (`""`), `guides/_index` is `guides`.
+/// `None` for any other page, `api_index` included.
+pub fn section_of(stem: &str) -> Option<&str> {
+    if stem == "_index" {
+        return Some("");
+    }
+    stem.strip_suffix("/_index")
+}
 
 /// Every file below `dir`, sorted, symbolic links not followed (so
 /// nothing outside the site is ever read through one).
@@ -621,8 +636,8 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
         if page.front.draft {
             continue;
         }
-        let (map, id) = match page.id.strip_suffix("_index") {
-            Some(section) => (&mut sections, section.trim_end_matches('/').to_owned()),
+        let (map, id) = match section_of(&page.id) {
+            Some(section) => (&mut sections, section.to_owned()),
             None => (&mut pages, page.id.clone()),
         };
         page.id = id.clone();
@@ -746,6 +761,16 @@ mod tests {
         // The published FNV-1a value: translations record these.
         assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
         assert_ne!(content_hash("a"), content_hash("b"));
+    }
+
+    #[test]
+    fn only_index_files_are_sections() {
+        assert_eq!(section_of("_index"), Some(""));
+        assert_eq!(section_of("guides/_index"), Some("guides"));
+        assert_eq!(section_of("a/b/_index"), Some("a/b"));
+        assert_eq!(section_of("api_index"), None);
+        assert_eq!(section_of("guides/api_index"), None);
+        assert_eq!(section_of("guides/intro"), None);
     }
 
     #[test]

@@ -147,13 +147,11 @@ impl<'a> LinkRewriter<'a> {
         let (joined, fragment) = self.target_path(url)?;
         let (site, locale) = (self.site, self.locale);
         if let Some(stem) = joined.strip_suffix(".md") {
-            let target = match stem.strip_suffix("_index") {
-                Some(section) => {
-                    let id = section.trim_end_matches('/');
-                    site.resolve_section(id, locale)
-                        .map(|_| section_dir(id, locale))
-                        .ok_or(id)
-                }
+            let target = match crate::load::section_of(stem) {
+                Some(id) => site
+                    .resolve_section(id, locale)
+                    .map(|_| section_dir(id, locale))
+                    .ok_or(id),
                 None => site
                     .page_output_dir(stem, locale)
                     .map(str::to_owned)
@@ -217,10 +215,8 @@ impl<'a> LinkRewriter<'a> {
         }
         let (joined, _) = self.target_path(url).ok()?;
         let stem = joined.strip_suffix(".md")?;
-        let found = match stem.strip_suffix("_index") {
-            Some(section) => self
-                .site
-                .resolve_section(section.trim_end_matches('/'), self.locale),
+        let found = match crate::load::section_of(stem) {
+            Some(section) => self.site.resolve_section(section, self.locale),
             None => self.site.resolve(stem, self.locale),
         };
         found.map(|(page, _)| page)

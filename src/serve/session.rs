@@ -217,8 +217,8 @@ impl PreviewSession {
 
     /// Rereads one page file and says how much its change reaches.
     fn reload_page(&mut self, locale: &str, stem: &str) -> PageEffect {
-        let (is_section, id) = match stem.strip_suffix("_index") {
-            Some(section) => (true, section.trim_end_matches('/').to_owned()),
+        let (is_section, id) = match crate::load::section_of(stem) {
+            Some(section) => (true, section.to_owned()),
             None => (false, stem.to_owned()),
         };
         let rel = PathBuf::from("content")

@@ -343,6 +343,22 @@ fn a_template_error_points_into_the_template_as_written() {
 }
 
 #[test]
+fn a_page_whose_name_ends_in_index_is_a_page() {
+    // Only `_index.md` makes a section: `api_index.md` is a page, and the
+    // home keeps its own `_index.md`.
+    let site = TempSite::new("i18n");
+    site.write(
+        "content/en/api_index.md",
+        "---\ntitle: API index\n---\nAll calls.\n",
+    );
+    site.build().expect_code(0);
+    let page = site.html("en/api_index/index.html");
+    assert!(text(&select(&page, "main")[0]).contains("All calls."));
+    let home = site.read("public/en/index.html");
+    assert!(!home.contains("All calls."), "{home}");
+}
+
+#[test]
 fn status_dashboard_lists_each_locale_and_links_its_gaps() {
     let site = built();
     let html = site.html("_status/index.html");
