@@ -27,7 +27,7 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail: how long each phase of a build took
+    /// Print more detail: how long each phase of the command took
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
