@@ -237,11 +237,9 @@ fn open_page_reloads_by_itself_and_shows_then_clears_the_error_overlay() {
     browser.run("window.locdocMark = 1; return true");
     std::thread::sleep(Duration::from_millis(300));
 
-    let page = server.site.read("content/pt-BR/guide.md");
-    server.site.write(
-        "content/pt-BR/guide.md",
-        &page.replace("Intro.", "Introdução ao vivo."),
-    );
+    server
+        .site
+        .edit("content/pt-BR/guide.md", "Intro.", "Introdução ao vivo.");
     browser.wait_until(
         "return window.locdocMark === undefined && document.querySelector('article p').textContent === 'Introdução ao vivo.'",
         5,

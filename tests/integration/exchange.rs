@@ -123,11 +123,7 @@ fn xliff_edits_change_only_their_messages() {
 fn po_edits_to_selectors_and_new_attributes_round_trip() {
     let site = TempSite::new("i18n");
     // ru loses a header attribute, so the export has it untranslated.
-    let ftl = site.read("locales/ru/main.ftl");
-    site.write(
-        "locales/ru/main.ftl",
-        &ftl.replace("    .duration = Длительность\n", ""),
-    );
+    site.edit("locales/ru/main.ftl", "    .duration = Длительность\n", "");
     let before = site.read("locales/ru/main.ftl");
     let run = site.run(&["export", "--locale", "ru", "--format", "po"]);
     run.expect_code(0);

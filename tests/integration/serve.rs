@@ -246,21 +246,17 @@ fn page_message_and_template_edits_are_served_within_two_seconds() {
     let server = Server::start(TempSite::new("i18n"));
     let events = server.events();
 
-    let source = server.site.read("content/en/guide.md");
-    server.site.write(
-        "content/en/guide.md",
-        &source.replace("Intro.", "Intro, edited."),
-    );
+    server
+        .site
+        .edit("content/en/guide.md", "Intro.", "Intro, edited.");
     server.wait_for("/en/guide/", |b| b.contains("Intro, edited."));
     expect_event(&events, "reload");
     // The page is the fallback of fr: it changes there too.
     server.wait_for("/fr/guide/", |b| b.contains("Intro, edited."));
 
-    let ftl = server.site.read("locales/fr/main.ftl");
-    server.site.write(
-        "locales/fr/main.ftl",
-        &ftl.replace("Une semaine", "Une seule semaine"),
-    );
+    server
+        .site
+        .edit("locales/fr/main.ftl", "Une semaine", "Une seule semaine");
     server.wait_for("/fr/guide/", |b| b.contains("Une seule semaine"));
     expect_event(&events, "reload");
 
@@ -304,10 +300,7 @@ fn edits_made_while_broken_appear_once_fixed() {
         .site
         .write("locales/sv/main.ftl", &format!("{ftl}\nbroken = {{\n"));
     server.wait_for("/__locdoc/status", |b| b.contains("ftl-syntax"));
-    let page = server.site.read("content/en/other.md");
-    server
-        .site
-        .write("content/en/other.md", &page.replace("See", "Now see"));
+    server.site.edit("content/en/other.md", "See", "Now see");
     std::thread::sleep(Duration::from_millis(300));
     server.site.write("locales/sv/main.ftl", &ftl);
     server.wait_for("/en/other/", |b| b.contains("Now see"));

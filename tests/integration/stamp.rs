@@ -12,11 +12,7 @@ fn editing_the_source_makes_translations_stale_until_stamped() {
         assert!(select(&html, "aside.notice-stale").is_empty(), "{locale}");
     }
 
-    let source = site.read("content/en/guide.md");
-    site.write(
-        "content/en/guide.md",
-        &source.replace("Intro.", "Intro, revised."),
-    );
+    site.edit("content/en/guide.md", "Intro.", "Intro, revised.");
     site.build().expect_code(0);
     for locale in ["pt-BR", "sv", "ru"] {
         let html = site.html(&format!("{locale}/guide/index.html"));
@@ -64,11 +60,7 @@ fn stamp_of_an_unknown_page_is_a_usage_error() {
 fn check_reports_staleness_per_locale_after_a_source_edit() {
     let site = TempSite::new("i18n");
     site.run(&["stamp", "guide"]).expect_code(0);
-    let source = site.read("content/en/guide.md");
-    site.write(
-        "content/en/guide.md",
-        &source.replace("Intro.", "Intro, revised."),
-    );
+    site.edit("content/en/guide.md", "Intro.", "Intro, revised.");
     site.run(&["stamp", "--locale", "ru", "guide"])
         .expect_code(0);
     let run = site.run(&["check", "--format", "json"]);

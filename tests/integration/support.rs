@@ -48,6 +48,14 @@ impl TempSite {
         std::fs::write(path, text).expect("write");
     }
 
+    /// Replaces `from` by `to` in the file `rel`. `from` must be there: a
+    /// fixture that changed would otherwise turn the edit into nothing.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}:\n{text}");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
