@@ -262,8 +262,8 @@ pub fn integer_plural_categories(
     out
 }
 
-/// Lints `locale`'s messages against the source locale. Returns the ids the
-/// locale lacks and the ids only it has, beside the diagnostics.
+/// Lints `locale`'s messages against the source locale, adding what it
+/// finds to `problems`.
 pub fn lint_locale(
     site: &Site,
     locale: &str,

@@ -144,7 +144,7 @@ impl Site {
     /// chain has the page. Worked out once per id for every locale.
     pub fn page_output_dir(&self, id: &str, locale: &str) -> Option<&str> {
         let at = self.config.locales.iter().position(|l| l.code == locale)?;
-        let dirs = self.pages.derived(id, |variants| {
+        let dirs = self.pages.output_dirs(id, |variants| {
             self.config
                 .locales
                 .iter()

@@ -23,9 +23,9 @@ pub struct PageTable {
 struct Entry {
     id: PageId,
     variants: Variants,
-    /// Worked out from `variants` when first asked for (see `derived`),
-    /// and forgotten whenever they may change.
-    derived: OnceLock<Vec<Option<String>>>,
+    /// Its output folder per locale, worked out when first asked for
+    /// (see `output_dirs`), and forgotten whenever `variants` may change.
+    output_dirs: OnceLock<Vec<Option<String>>>,
 }
 
 impl Entry {
@@ -33,7 +33,7 @@ impl Entry {
         Entry {
             id,
             variants,
-            derived: OnceLock::new(),
+            output_dirs: OnceLock::new(),
         }
     }
 }
@@ -45,21 +45,22 @@ impl PageTable {
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Variants> {
         let entry = &mut self.entries[*self.index.get(id)?];
-        entry.derived = OnceLock::new();
+        entry.output_dirs = OnceLock::new();
         Some(&mut entry.variants)
     }
 
-    /// Values worked out from `id`'s variants alone (one per locale, say),
-    /// computed by `make` the first time and kept until they change. Every
-    /// link to a page asks where it lands in the reader's locale: this
-    /// spares resolving it again each time.
-    pub fn derived(
+    /// `id`'s output folder in each locale of the site, in site.yaml's
+    /// order, made by `make` the first time and kept until `id`'s variants
+    /// change ([`crate::load::Site::page_output_dir`] is the one caller).
+    /// It also depends on the locales' fallback chains, which only change
+    /// with site.yaml, and a changed site.yaml reloads the whole site.
+    pub fn output_dirs(
         &self,
         id: &str,
         make: impl FnOnce(&Variants) -> Vec<Option<String>>,
     ) -> Option<&[Option<String>]> {
         let entry = &self.entries[*self.index.get(id)?];
-        Some(entry.derived.get_or_init(|| make(&entry.variants)))
+        Some(entry.output_dirs.get_or_init(|| make(&entry.variants)))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -88,7 +89,7 @@ impl PageTable {
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Variants> {
         self.entries.iter_mut().map(|e| {
-            e.derived = OnceLock::new();
+            e.output_dirs = OnceLock::new();
             &mut e.variants
         })
     }
@@ -115,7 +116,7 @@ impl PageTable {
         };
         let entry = &mut self.entries[i];
         entry.variants.remove(locale);
-        entry.derived = OnceLock::new();
+        entry.output_dirs = OnceLock::new();
         if entry.variants.is_empty() {
             self.entries.remove(i);
             self.reindex();
@@ -192,15 +193,15 @@ mod tests {
     }
 
     #[test]
-    fn derived_values_are_made_once_and_forgotten_on_change() {
+    fn output_dirs_are_made_once_and_forgotten_on_change() {
         let mut table = PageTable::default();
         table.insert("a", page("a", "en"));
         let locales = |v: &Variants| v.keys().map(|k| Some(k.clone())).collect();
-        let count = |t: &PageTable| t.derived("a", locales).map(<[_]>::len);
+        let count = |t: &PageTable| t.output_dirs("a", locales).map(<[_]>::len);
         assert_eq!(count(&table), Some(1));
         // Kept: a second `make` is not called.
         assert_eq!(
-            table.derived("a", |_| unreachable!()).map(<[_]>::len),
+            table.output_dirs("a", |_| unreachable!()).map(<[_]>::len),
             Some(1)
         );
         table.insert("a", page("a", "fr"));
