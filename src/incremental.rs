@@ -148,6 +148,28 @@ impl PageCache {
     }
 }
 
+/// The inputs' fingerprint ([`inputs_key`]) and the newest modification
+/// time it saw.
+#[derive(Debug, Clone)]
+pub struct InputsKey {
+    pub key: String,
+    /// Nanoseconds since the Unix epoch.
+    newest: u128,
+}
+
+impl InputsKey {
+    /// Whether no input changed from a second before `start` on (file
+    /// times may be whole seconds). A fingerprint taken while the site was
+    /// being read may pair a file's new time with its old text; when every
+    /// time is older than the build, no file changed during it.
+    pub fn settled_before(&self, start: std::time::SystemTime) -> bool {
+        let start = start
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u128::from(d.as_secs()));
+        self.newest < start.saturating_sub(1) * 1_000_000_000
+    }
+}
+
 /// locdoc itself, as far as its output goes: its version and the theme
 /// compiled into it (a build of the same version may change the theme).
 fn tool_key() -> &'static str {
@@ -165,32 +187,42 @@ fn tool_key() -> &'static str {
 /// Every input file's path, size and modification time, and how the build
 /// is asked for: only `stat` calls, so a build can tell in a moment that
 /// nothing changed since the last one, before reading any file.
-pub fn inputs_key(root: &Path, request: &str) -> String {
+pub fn inputs_key(root: &Path, request: &str) -> InputsKey {
     use rayon::prelude::*;
     let mut f = Fingerprint::default();
     f.add(tool_key()).add(request);
     let files = crate::load::input_files(root);
-    // The stat calls are most of the time here, and independent.
-    let stamps: Vec<Option<(u64, u128)>> = files
-        .par_iter()
-        .map(|path| {
-            let meta = std::fs::metadata(path).ok()?;
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            Some((meta.len(), modified))
-        })
-        .collect();
+    // The stat calls are most of the time here, and independent; when the
+    // inodes are not cached, each waits on the disk, so as many threads as
+    // reading pages uses keep the disk busy.
+    let stat_all = || -> Vec<Option<(u64, u128)>> {
+        files
+            .par_iter()
+            .map(|path| {
+                let meta = std::fs::metadata(path).ok()?;
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                Some((meta.len(), modified))
+            })
+            .collect()
+    };
+    let stamps = crate::load::with_reader_threads(files.len(), stat_all);
+    let mut newest = 0;
     for (path, stamp) in files.iter().zip(stamps) {
         if let Some((len, modified)) = stamp {
+            newest = newest.max(modified);
             f.add(&path.to_string_lossy())
                 .add(&len.to_string())
                 .add(&modified.to_string());
         }
     }
-    f.hex()
+    InputsKey {
+        key: f.hex(),
+        newest,
+    }
 }
 
 /// What every page depends on: locdoc itself, site.yaml, the templates,
@@ -278,6 +310,21 @@ pub fn page_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_changed_in_the_second_before_a_build_are_not_settled() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let start = UNIX_EPOCH + Duration::from_millis(100_500);
+        let key = |newest_ms: u128| InputsKey {
+            key: String::new(),
+            newest: newest_ms * 1_000_000,
+        };
+        assert!(key(98_999).settled_before(start));
+        // Times may be whole seconds: 99.0 may stand for 99.9.
+        assert!(!key(99_000).settled_before(start));
+        assert!(!key(100_400).settled_before(start));
+        assert!(!key(101_000).settled_before(start));
+    }
 
     #[test]
     fn text_fingerprint_changes_with_every_byte() {

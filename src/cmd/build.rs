@@ -25,22 +25,40 @@ pub fn run(
     // Nothing changed since a build that found nothing to report: done,
     // without reading a single file.
     let request = format!("locales={:?} pseudo={}", args.locales, load.pseudo);
+    let started_at = std::time::SystemTime::now();
     let cache = crate::incremental::PageCache::read(&crate::incremental::cache_path(&args.out));
-    // Taken before anything is read: a file saved while the site loads is
-    // then newer than the fingerprint says, and the next build sees it.
-    let inputs = crate::incremental::inputs_key(root, &request);
-    if cache.clean_inputs.as_deref() == Some(inputs.as_str()) && cache.output_is_whole(&args.out) {
-        if !output.quiet {
-            eprintln!(
-                "{} is up to date: nothing changed since the last build (checked in {:.1?})",
-                args.out.display(),
-                started.elapsed()
-            );
+    let (inputs, loaded) = match cache.clean_inputs.as_deref() {
+        // Taken before anything is read, so a file saved while the site
+        // loads is newer than the fingerprint says: the next build sees it.
+        Some(previous) => {
+            let inputs = crate::incremental::inputs_key(root, &request);
+            if inputs.key == previous && cache.output_is_whole(&args.out) {
+                if !output.quiet {
+                    eprintln!(
+                        "{} is up to date: nothing changed since the last build (checked in {:.1?})",
+                        args.out.display(),
+                        started.elapsed()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            crate::timing::mark("up-to-date check");
+            let loaded = crate::load::load_for_command(root, load);
+            (Some(inputs.key), loaded)
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    crate::timing::mark("up-to-date check");
-    let loaded = crate::load::load_for_command(root, load);
+        // No build to skip: the fingerprint is taken while the site loads,
+        // and kept only if no input changed since just before the build.
+        None => {
+            let (inputs, loaded) = rayon::join(
+                || crate::incremental::inputs_key(root, &request),
+                || crate::load::load_for_command(root, load),
+            );
+            (
+                inputs.settled_before(started_at).then_some(inputs.key),
+                loaded,
+            )
+        }
+    };
     let (site, loaded) = loaded?;
     if output.verbose {
         let variants: usize = site.pages.values().map(|v| v.len()).sum();
@@ -62,7 +80,7 @@ pub fn run(
         locales: args.locales.clone(),
         preview: false,
         progress: progress.clone(),
-        inputs: Some(inputs),
+        inputs,
         previous: Some(Arc::new(cache)),
     };
     let outcome = build(&site, loaded, &options);

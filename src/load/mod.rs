@@ -464,6 +464,24 @@ impl std::fmt::Display for ConfigError {
 /// Threads that read pages, at least: see `load_content`.
 const READ_THREADS: usize = 16;
 
+/// Runs `work` (parallel work on `files` files, each waiting on the disk
+/// when it is not cached) on at least [`READ_THREADS`] threads: more reads
+/// in flight than cores. Small sites run on the usual pool.
+pub fn with_reader_threads<T: Send>(files: usize, work: impl FnOnce() -> T + Send) -> T {
+    let pool = (files > 256)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(READ_THREADS.max(rayon::current_num_threads()))
+                .build()
+                .ok()
+        })
+        .flatten();
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
 /// What walking one folder below `content/` found.
 struct WalkedFolder {
     /// (locale when the folder is one, folder name, page stem, path,
@@ -603,18 +621,7 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
     };
     // Reading waits on the disk whenever a file is not in the page cache:
     // more threads than cores keep more reads in flight.
-    let pool = (files.len() > 256)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(READ_THREADS.max(rayon::current_num_threads()))
-                .build()
-                .ok()
-        })
-        .flatten();
-    let parsed = match pool {
-        Some(pool) => pool.install(read_all),
-        None => read_all(),
-    };
+    let parsed = with_reader_threads(files.len(), read_all);
     crate::timing::mark("load: read pages");
     let mut placed: Vec<&str> = Vec::new();
     let mut pages: BTreeMap<PageId, Variants> = BTreeMap::new();
