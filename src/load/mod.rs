@@ -157,6 +157,38 @@ impl Site {
         dirs.get(at)?.as_deref()
     }
 
+    /// [`Site::page_output_dir`] for a link: the usual folder
+    /// `<locale>/<id>/` is made from the id, after one lookup that says
+    /// the page is published there.
+    pub fn page_link_dir(&self, id: &str, locale: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let at = self.config.locales.iter().position(|l| l.code == locale)?;
+        let plain = self.pages.plain_dirs(id, |variants| {
+            let mut bits = 0;
+            for (i, l) in self.config.locales.iter().enumerate().take(64) {
+                let shown = resolve_in(self, variants, &l.code).map(|(page, _)| page);
+                let slugged = shown.is_some_and(|page| {
+                    page.front
+                        .slug
+                        .as_deref()
+                        .is_some_and(crate::load::is_safe_segment)
+                });
+                if shown.is_some() && !slugged {
+                    bits |= 1 << i;
+                }
+            }
+            bits
+        })?;
+        if at < 64 && plain & (1 << at) != 0 {
+            let mut dir = String::with_capacity(locale.len() + id.len() + 2);
+            for part in [locale, "/", id, "/"] {
+                dir.push_str(part);
+            }
+            return Some(std::borrow::Cow::Owned(dir));
+        }
+        self.page_output_dir(id, locale)
+            .map(std::borrow::Cow::Borrowed)
+    }
+
     pub fn resolve_section(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {
         resolve_in(self, self.sections.get(id)?, locale)
     }

@@ -150,12 +150,9 @@ impl<'a> LinkRewriter<'a> {
             let target = match crate::load::section_of(stem) {
                 Some(id) => site
                     .resolve_section(id, locale)
-                    .map(|_| section_dir(id, locale))
+                    .map(|_| std::borrow::Cow::Owned(section_dir(id, locale)))
                     .ok_or(id),
-                None => site
-                    .page_output_dir(stem, locale)
-                    .map(str::to_owned)
-                    .ok_or(stem),
+                None => site.page_link_dir(stem, locale).ok_or(stem),
             };
             return match target {
                 Ok(dir) => Ok(Some(relative_with(self.from_dir, &dir, fragment))),

@@ -81,6 +81,26 @@ fn a_translated_slug_moves_the_links_of_every_locale() {
     let after = output(&site);
     let en = String::from_utf8_lossy(&after["en/guide/index.html"]).into_owned();
     assert!(en.contains("fr/guide-fr/"), "{en}");
+    // Markdown links too: `other` (en only, shown in fr from en) links to
+    // the guide, which fr now publishes under its slug; ru has no slug.
+    let link = |dir: &str| {
+        String::from_utf8_lossy(&after[&format!("{dir}/other/index.html")]).into_owned()
+    };
+    assert!(
+        link("fr").contains(r#"href="../../fr/guide-fr/#steps""#),
+        "{}",
+        link("fr")
+    );
+    assert!(
+        link("ru").contains(r#"href="../../ru/guide/#steps""#),
+        "{}",
+        link("ru")
+    );
+    assert!(
+        link("en").contains(r#"href="../../en/guide/#steps""#),
+        "{}",
+        link("en")
+    );
     // The same output a build from scratch gives.
     std::fs::remove_dir_all(site.out()).expect("clean");
     site.build().expect_code(0);
