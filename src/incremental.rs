@@ -279,7 +279,7 @@ pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
         // Where it lives there: a translation's slug moves its URL, which
         // every other locale's switcher links to.
         if kind == Kind::Page {
-            f.add(site.page_output_dir(id, locale).unwrap_or("-"));
+            f.add(site.page_output_dir(id, locale).as_deref().unwrap_or("-"));
         }
     }
     f.hex()

@@ -11,7 +11,7 @@ use crate::load::{Page, Site};
 /// segment of the id.
 pub fn page_dir(site: &Site, id: &str, locale: &str) -> String {
     match site.page_output_dir(id, locale) {
-        Some(dir) => dir.to_owned(),
+        Some(dir) => dir.into_owned(),
         None => page_dir_of(id, locale, None),
     }
 }
@@ -152,7 +152,7 @@ impl<'a> LinkRewriter<'a> {
                     .resolve_section(id, locale)
                     .map(|_| std::borrow::Cow::Owned(section_dir(id, locale)))
                     .ok_or(id),
-                None => site.page_link_dir(stem, locale).ok_or(stem),
+                None => site.page_output_dir(stem, locale).ok_or(stem),
             };
             return match target {
                 Ok(dir) => Ok(Some(relative_with(self.from_dir, &dir, fragment))),
