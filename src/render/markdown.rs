@@ -540,13 +540,26 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.trim().chars() {
-        if c.is_alphanumeric() {
+        // ASCII without the Unicode tables: most headings are mostly ASCII.
+        let (word, space) = if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric(),
+                c.is_whitespace() || c == '-' || c == '_',
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_whitespace())
+        };
+        if word {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
             dash = false;
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' {
+            if c.is_ascii() {
+                slug.push(c.to_ascii_lowercase());
+            } else {
+                slug.extend(c.to_lowercase());
+            }
+        } else if space {
             dash = true;
         }
     }
@@ -622,6 +635,7 @@ mod tests {
         assert_eq!(slugify("Этапы публикации"), "этапы-публикации");
         assert_eq!(slugify("État de l’offre !"), "état-de-loffre");
         assert_eq!(slugify("***"), "section");
+        assert_eq!(slugify("Step\u{b}2_of-3\u{a0}Ünï"), "step-2-of-3-ünï");
     }
 
     #[test]
