@@ -173,7 +173,8 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                     id,
                     text: text.trim().to_owned(),
                 });
-                i = j;
+                // On into the heading: a link in it is rewritten like any other.
+                i += 1;
             }
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
                 let is_image = matches!(events[i], Event::Start(Tag::Image { .. }));

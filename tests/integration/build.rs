@@ -482,3 +482,18 @@ fn fluent_isolation_marks_never_reach_the_output() {
         }
     }
 }
+
+#[test]
+fn a_link_in_a_heading_is_rewritten_and_checked() {
+    let site = TempSite::new("bad/_base");
+    site.edit(
+        "content/en/other.md",
+        "Back to",
+        "## Read [the guide](guide.md#steps) and [nothing](missing.md)\n\nBack to",
+    );
+    let run = site.build();
+    run.expect_code(0);
+    let html = std::fs::read_to_string(site.out().join("en/other/index.html")).expect("page");
+    assert!(html.contains(r#"href="../../en/guide/#steps""#), "{html}");
+    assert!(run.stderr.contains("missing.md"), "{}", run.stderr);
+}
