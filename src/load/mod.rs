@@ -148,40 +148,31 @@ impl Site {
     /// a build). A slug's folder is worked out once per id and kept.
     pub fn page_output_dir(&self, id: &str, locale: &str) -> Option<std::borrow::Cow<'_, str>> {
         let at = self.config.locales.iter().position(|l| l.code == locale)?;
-        let plain = self.pages.plain_dirs(id, |variants| {
-            let mut bits = 0;
-            for (i, l) in self.config.locales.iter().enumerate().take(64) {
-                let shown = resolve_in(self, variants, &l.code).map(|(page, _)| page);
-                let slugged = shown.is_some_and(|page| {
-                    page.front
-                        .slug
-                        .as_deref()
-                        .is_some_and(crate::load::is_safe_segment)
-                });
-                if shown.is_some() && !slugged {
-                    bits |= 1 << i;
+        let dirs = self.pages.output_dirs(id, |variants| {
+            let mut dirs = table::OutputDirs::default();
+            for (i, l) in self.config.locales.iter().enumerate() {
+                let Some((page, _)) = resolve_in(self, variants, &l.code) else {
+                    continue;
+                };
+                let slugged = page.front.slug.as_deref().is_some_and(is_safe_segment);
+                if i < 64 && !slugged {
+                    dirs.plain |= 1 << i;
+                } else {
+                    let dir = crate::render::urls::page_dir_of(id, &l.code, Some(page));
+                    dirs.other.push((i, dir));
                 }
             }
-            bits
+            dirs
         })?;
-        if at < 64 && plain & (1 << at) != 0 {
+        if at < 64 && dirs.plain & (1 << at) != 0 {
             let mut dir = String::with_capacity(locale.len() + id.len() + 2);
             for part in [locale, "/", id, "/"] {
                 dir.push_str(part);
             }
             return Some(std::borrow::Cow::Owned(dir));
         }
-        let dirs = self.pages.output_dirs(id, |variants| {
-            self.config
-                .locales
-                .iter()
-                .map(|l| {
-                    let (page, _) = resolve_in(self, variants, &l.code)?;
-                    Some(crate::render::urls::page_dir_of(id, &l.code, Some(page)))
-                })
-                .collect()
-        })?;
-        dirs.get(at)?.as_deref().map(std::borrow::Cow::Borrowed)
+        let (_, dir) = dirs.other.iter().find(|(i, _)| *i == at)?;
+        Some(std::borrow::Cow::Borrowed(dir))
     }
 
     pub fn resolve_section(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {

@@ -22,32 +22,48 @@ pub struct PageTable {
     index: HashMap<PageId, Slot, ahash::RandomState>,
 }
 
-/// An id's place in `entries`, and which locales publish it at the plain
-/// folder `<locale>/<id>/` (see `plain_dirs`). Kept in the index itself:
-/// a link is then one hash probe, where following `entries` to the
-/// folder cache cost four cache misses and 9% of a build's time.
+/// An id's place in `entries`, and where it is published (see
+/// `output_dirs`). Kept in the index itself: a link is then one hash
+/// probe, where following `entries` to a folder cache cost four cache
+/// misses and 9% of a build's time.
 #[derive(Debug, Clone)]
 struct Slot {
     at: usize,
-    plain: OnceLock<u64>,
+    /// Worked out when first asked for, and forgotten whenever the id's
+    /// variants may change.
+    dirs: OnceLock<OutputDirs>,
+}
+
+impl Slot {
+    fn new(at: usize) -> Slot {
+        Slot {
+            at,
+            dirs: OnceLock::new(),
+        }
+    }
+}
+
+/// Where one id is published, by the index of the locale in site.yaml's
+/// order ([`crate::load::Site::page_output_dir`] reads it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputDirs {
+    /// Bit `i`: published in the `i`th locale at the plain folder
+    /// `<locale>/<id>/`, the usual case, which needs no string kept.
+    pub plain: u64,
+    /// The other locales that publish it, with their folder: a slug's, or
+    /// any folder of a locale past the 64th.
+    pub other: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
 struct Entry {
     id: PageId,
     variants: Variants,
-    /// Its output folder per locale, worked out when first asked for
-    /// (see `output_dirs`), and forgotten whenever `variants` may change.
-    output_dirs: OnceLock<Vec<Option<String>>>,
 }
 
 impl Entry {
     fn new(id: PageId, variants: Variants) -> Entry {
-        Entry {
-            id,
-            variants,
-            output_dirs: OnceLock::new(),
-        }
+        Entry { id, variants }
     }
 }
 
@@ -60,34 +76,22 @@ impl PageTable {
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Variants> {
         let slot = self.index.get_mut(id)?;
-        slot.plain = OnceLock::new();
-        let entry = &mut self.entries[slot.at];
-        entry.output_dirs = OnceLock::new();
-        Some(&mut entry.variants)
+        slot.dirs = OnceLock::new();
+        Some(&mut self.entries[slot.at].variants)
     }
 
-    /// `id`'s output folder in each locale of the site, in site.yaml's
-    /// order, made by `make` the first time and kept until `id`'s variants
-    /// change ([`crate::load::Site::page_output_dir`] is the one caller).
-    /// It also depends on the locales' fallback chains, which only change
-    /// with site.yaml, and a changed site.yaml reloads the whole site.
+    /// Where `id` is published, made by `make` the first time and kept
+    /// until `id`'s variants change. It also depends on the locales'
+    /// fallback chains, which only change with site.yaml, and a changed
+    /// site.yaml reloads the whole site.
     pub fn output_dirs(
         &self,
         id: &str,
-        make: impl FnOnce(&Variants) -> Vec<Option<String>>,
-    ) -> Option<&[Option<String>]> {
-        let entry = &self.entries[self.index.get(id)?.at];
-        Some(entry.output_dirs.get_or_init(|| make(&entry.variants)))
-    }
-
-    /// The locales (bit `i` for the site's `i`th) in which `id` is
-    /// published at `<locale>/<id>/`: it resolves there and has no slug.
-    /// Made by `make` the first time, forgotten like `output_dirs`.
-    pub fn plain_dirs(&self, id: &str, make: impl FnOnce(&Variants) -> u64) -> Option<u64> {
+        make: impl FnOnce(&Variants) -> OutputDirs,
+    ) -> Option<&OutputDirs> {
         let slot = self.index.get(id)?;
         Some(
-            *slot
-                .plain
+            slot.dirs
                 .get_or_init(|| make(&self.entries[slot.at].variants)),
         )
     }
@@ -118,12 +122,9 @@ impl PageTable {
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Variants> {
         for slot in self.index.values_mut() {
-            slot.plain = OnceLock::new();
+            slot.dirs = OnceLock::new();
         }
-        self.entries.iter_mut().map(|e| {
-            e.output_dirs = OnceLock::new();
-            &mut e.variants
-        })
+        self.entries.iter_mut().map(|e| &mut e.variants)
     }
 
     /// Adds or replaces `id`'s page for `page.locale`. A new id costs a
@@ -146,11 +147,10 @@ impl PageTable {
         let Some(slot) = self.index.get_mut(id) else {
             return;
         };
-        slot.plain = OnceLock::new();
+        slot.dirs = OnceLock::new();
         let i = slot.at;
         let entry = &mut self.entries[i];
         entry.variants.remove(locale);
-        entry.output_dirs = OnceLock::new();
         if entry.variants.is_empty() {
             self.entries.remove(i);
             self.reindex();
@@ -162,10 +162,7 @@ impl PageTable {
             .entries
             .iter()
             .enumerate()
-            .map(|(at, e)| {
-                let plain = OnceLock::new();
-                (e.id.clone(), Slot { at, plain })
-            })
+            .map(|(at, e)| (e.id.clone(), Slot::new(at)))
             .collect();
     }
 }
@@ -233,12 +230,17 @@ mod tests {
     fn output_dirs_are_made_once_and_forgotten_on_change() {
         let mut table = PageTable::default();
         table.insert("a", page("a", "en"));
-        let locales = |v: &Variants| v.keys().map(|k| Some(k.clone())).collect();
-        let count = |t: &PageTable| t.output_dirs("a", locales).map(<[_]>::len);
+        let locales = |v: &Variants| OutputDirs {
+            plain: 0,
+            other: v.keys().cloned().enumerate().collect(),
+        };
+        let count = |t: &PageTable| t.output_dirs("a", locales).map(|d| d.other.len());
         assert_eq!(count(&table), Some(1));
         // Kept: a second `make` is not called.
         assert_eq!(
-            table.output_dirs("a", |_| unreachable!()).map(<[_]>::len),
+            table
+                .output_dirs("a", |_| unreachable!())
+                .map(|d| d.other.len()),
             Some(1)
         );
         table.insert("a", page("a", "fr"));
