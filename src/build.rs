@@ -1412,12 +1412,15 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
         .par_iter()
         .map(|&(id, kind)| {
             // (`<loc>` text, `<xhtml:link>` line) per locale: every locale
-            // has every section, a page only where its chain reaches it.
+            // has every section, a page only where its chain reaches it
+            // (where it has an output folder).
             let alternates: Vec<(String, String)> = locales
                 .iter()
-                .filter(|l| kind == Kind::Section || site.resolve(id, l).is_some())
-                .map(|l| {
-                    let dir = dir_of_kind(site, id, kind, l);
+                .filter_map(|l| {
+                    let dir = match kind {
+                        Kind::Section => std::borrow::Cow::Owned(section_dir(id, l)),
+                        Kind::Page => site.page_output_dir(id, l)?,
+                    };
                     let mut loc = String::with_capacity(base.len() + dir.len());
                     push_escaped(&mut loc, &base);
                     push_escaped(&mut loc, &dir);
@@ -1427,7 +1430,7 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
                     link.push_str("\" href=\"");
                     link.push_str(&loc);
                     link.push_str("\"/>\n");
-                    (loc, link)
+                    Some((loc, link))
                 })
                 .collect();
             let links: usize = alternates.iter().map(|(_, link)| link.len()).sum();
