@@ -444,7 +444,8 @@ fn expand_inline<'l>(
     inlines: &mut Vec<String>,
     report: &mut Report<'_>,
 ) -> Cow<'l, str> {
-    if !line.contains(":value{") && !line.contains([TOKEN_OPEN, TOKEN_CLOSE]) {
+    let (inline, _) = directive_markers(line);
+    if !inline {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
