@@ -199,14 +199,14 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-/// For each locale whose messages some template names literally, the
-/// templates with those calls written in as text (see
-/// [`Templates::inlined`]). A locale whose templates do not compile that way
-/// is left out, and renders with the calls.
 /// The file endings Tera escapes output for (its default, which locdoc
 /// keeps).
 const TERA_AUTOESCAPED: [&str; 3] = [".html", ".htm", ".xml"];
 
+/// For each locale whose messages some template names literally, the
+/// templates with those calls written in as text (see
+/// [`Templates::inlined`]). A locale whose templates do not compile that way
+/// is left out, and renders with the calls.
 fn inline_messages(
     sources: &[(String, String, Option<std::path::PathBuf>)],
     l10n: &Arc<Localizer>,
@@ -476,17 +476,23 @@ mod tests {
         assert_eq!(html, "<b>bold</b>|3|&lt;i&gt;");
     }
 
+    /// `sources` compiled, and the variables their page templates read.
+    fn compiled(sources: &[(&str, &str)]) -> (Tera, HashMap<String, HashSet<String>>) {
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().copied())
+            .expect("templates");
+        let vars = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
+        (tera, vars)
+    }
+
     #[test]
     fn page_variables_are_read_through_includes_and_parents() {
-        let mut tera = Tera::new();
-        let sources = [
+        let (tera, page_variables) = compiled(&[
             ("base.html", "{% block main %}{% endblock %}{{ root }}"),
             ("parts.html", "{% for l in site.locales %}{{ l.code }}{% endfor %}"),
             ("page.html", "{% extends \"base.html\" %}{% block main %}{% include \"parts.html\" %}{% endblock %}"),
             ("section.html", "{{ page.title }}"),
-        ];
-        tera.add_raw_templates(sources).expect("templates");
-        let page_variables = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
+        ]);
         let templates = Templates {
             tera,
             missing: Arc::default(),
@@ -503,13 +509,10 @@ mod tests {
 
     #[test]
     fn a_context_dump_counts_as_reading_every_variable() {
-        let mut tera = Tera::new();
-        let sources = [
+        let (_, vars) = compiled(&[
             ("page.html", "<pre>{{ __tera_context }}</pre>"),
             ("section.html", ""),
-        ];
-        tera.add_raw_templates(sources).expect("templates");
-        let vars = Templates::find_page_variables(&tera, sources.iter().map(|(_, t)| *t));
+        ]);
         assert!(vars.is_empty(), "{vars:?}");
     }
 
