@@ -187,9 +187,7 @@ impl<'a> LinkRewriter<'a> {
             "`{url}` points to `{joined}`, which is not a file under content/{folder}/"
         ))
     }
-}
 
-impl<'a> LinkRewriter<'a> {
     /// The file a relative URL names, below the locale's content folder,
     /// and its `#fragment` or `?query` (with the mark).
     fn target_path<'u>(&self, url: &'u str) -> Result<(String, &'u str), String> {
