@@ -184,40 +184,78 @@ fn tool_key() -> &'static str {
     })
 }
 
+/// A file's size and modification time: what the inputs' fingerprint
+/// records of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    /// Nanoseconds since the Unix epoch; 0 where the system has no times.
+    modified: u128,
+}
+
+impl FileStamp {
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        FileStamp {
+            len: meta.len(),
+            modified,
+        }
+    }
+}
+
 /// Every input file's path, size and modification time, and how the build
 /// is asked for: only `stat` calls, so a build can tell in a moment that
 /// nothing changed since the last one, before reading any file.
 pub fn inputs_key(root: &Path, request: &str) -> InputsKey {
+    inputs_key_of(
+        root,
+        request,
+        &crate::load::input_files(root),
+        &HashMap::new(),
+    )
+}
+
+/// [`inputs_key`] of `files` (as [`crate::load::input_files`] lists them),
+/// where the stamps of the files in `seen` (by path relative to `root`)
+/// were taken as they were read: only the others are `stat`ed here. A file
+/// changed after it was read keeps its old stamp here and gets a new one
+/// from the next build's [`inputs_key`], so the two keys differ and that
+/// build is not skipped.
+pub fn inputs_key_of<'a>(
+    root: &Path,
+    request: &str,
+    files: &'a [PathBuf],
+    seen: &HashMap<&Path, FileStamp>,
+) -> InputsKey {
     use rayon::prelude::*;
     let mut f = Fingerprint::default();
     f.add(tool_key()).add(request);
-    let files = crate::load::input_files(root);
+    // Paths relative to the root: `--root site` and `--root ./site/` are
+    // the same inputs.
+    let stamp = |path: &'a PathBuf| -> Option<(&'a Path, FileStamp)> {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let stamp = match seen.get(rel) {
+            Some(known) => *known,
+            None => FileStamp::of(&std::fs::metadata(path).ok()?),
+        };
+        Some((rel, stamp))
+    };
     // The stat calls are most of the time here, and independent; when the
     // inodes are not cached, each waits on the disk, so as many threads as
     // reading pages uses keep the disk busy.
-    let stat_all = || -> Vec<Option<(u64, u128)>> {
-        files
-            .par_iter()
-            .map(|path| {
-                let meta = std::fs::metadata(path).ok()?;
-                let modified = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                Some((meta.len(), modified))
-            })
-            .collect()
-    };
-    let stamps = crate::load::with_reader_threads(files.len(), stat_all);
+    let unseen = files.len().saturating_sub(seen.len());
+    let stamps: Vec<Option<(&Path, FileStamp)>> =
+        crate::load::with_reader_threads(unseen, || files.par_iter().map(stamp).collect());
     let mut newest = 0;
-    for (path, stamp) in files.iter().zip(stamps) {
-        if let Some((len, modified)) = stamp {
-            newest = newest.max(modified);
-            f.add(&path.to_string_lossy())
-                .add(&len.to_string())
-                .add(&modified.to_string());
-        }
+    for (rel, FileStamp { len, modified }) in stamps.into_iter().flatten() {
+        newest = newest.max(modified);
+        f.add(&rel.to_string_lossy())
+            .add(&len.to_string())
+            .add(&modified.to_string());
     }
     InputsKey {
         key: f.hex(),
@@ -324,6 +362,40 @@ mod tests {
         assert!(!key(99_000).settled_before(start));
         assert!(!key(100_400).settled_before(start));
         assert!(!key(101_000).settled_before(start));
+    }
+
+    #[test]
+    fn stamps_taken_while_reading_make_the_same_key_until_a_file_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for (rel, text) in [
+            ("site.yaml", "title: t\n"),
+            ("content/en/a.md", "# A\n"),
+            ("content/en/b.md", "# B\n"),
+            ("templates/page.html", "{{ page.content }}"),
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, text).expect("write");
+        }
+        let files = crate::load::input_files(root);
+        let stamp_of = |rel: &str| FileStamp::of(&std::fs::metadata(root.join(rel)).expect("stat"));
+        let a = Path::new("content/en/a.md");
+        let seen = HashMap::from([(a, stamp_of("content/en/a.md"))]);
+        let fresh = inputs_key(root, "r").key;
+        assert_eq!(inputs_key_of(root, "r", &files, &seen).key, fresh);
+        assert_eq!(inputs_key_of(root, "r", &files, &HashMap::new()).key, fresh);
+        // a.md was read before it grew: its old stamp is not today's key.
+        std::fs::write(root.join(a), "# A, longer\n").expect("write");
+        assert_ne!(
+            inputs_key_of(root, "r", &files, &seen).key,
+            inputs_key(root, "r").key
+        );
+        assert_ne!(inputs_key(root, "r").key, fresh);
+        assert_ne!(
+            inputs_key(root, "other request").key,
+            inputs_key(root, "r").key
+        );
     }
 
     #[test]

@@ -46,15 +46,29 @@ pub fn run(
             let loaded = crate::load::load_for_command(root, load);
             (Some(inputs.key), loaded)
         }
-        // No build to skip: the fingerprint is taken while the site loads,
-        // and kept only if no input changed since just before the build.
+        // No build to skip: the fingerprint is made from the stamps the
+        // load took of the pages as it read them (the other inputs are
+        // listed while the site loads, and `stat`ed after), and kept only
+        // if no input changed since just before the build.
         None => {
-            let (inputs, loaded) = rayon::join(
-                || crate::incremental::inputs_key(root, &request),
+            let (files, loaded) = rayon::join(
+                || crate::load::input_files(root),
                 || crate::load::load_for_command(root, load),
             );
+            let inputs = loaded.as_ref().ok().map(|(site, _)| {
+                let seen: std::collections::HashMap<&Path, _> = site
+                    .pages
+                    .values()
+                    .chain(site.sections.values())
+                    .flat_map(|variants| variants.values())
+                    .filter_map(|page| Some((page.path.as_path(), page.stamp?)))
+                    .collect();
+                crate::incremental::inputs_key_of(root, &request, &files, &seen)
+            });
             (
-                inputs.settled_before(started_at).then_some(inputs.key),
+                inputs
+                    .filter(|inputs| inputs.settled_before(started_at))
+                    .map(|inputs| inputs.key),
                 loaded,
             )
         }

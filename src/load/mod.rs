@@ -44,6 +44,9 @@ pub struct Page {
     pub fingerprint: u64,
     /// Generated for the pseudo-locale from the source page.
     pub pseudo: bool,
+    /// The file's size and time as it was read: the build's fingerprint of
+    /// its inputs takes them from here instead of asking again.
+    pub stamp: Option<crate::incremental::FileStamp>,
 }
 
 impl Page {
@@ -66,6 +69,7 @@ impl Page {
             body_offset,
             hash: std::sync::OnceLock::new(),
             pseudo: false,
+            stamp: None,
         }
     }
 
@@ -267,8 +271,22 @@ pub fn content_hash(text: &str) -> String {
 /// a BOM dropped, CRLF turned into LF. Invalid UTF-8 is a diagnostic that
 /// points at the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
+    read_stamped_text(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the file's size and time, taken from the open file
+/// as `std::fs::read` does to size its buffer: no second `stat`.
+fn read_stamped_text(path: &Path) -> Result<(String, crate::incremental::FileStamp), Diagnostic> {
+    use std::io::Read as _;
+    let io = |e: std::io::Error| Diagnostic::error("io", format!("cannot read file: {e}"));
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0))
         .map_err(|e| Diagnostic::error("io", format!("cannot read file: {e}")))?;
+    file.read_to_end(&mut bytes).map_err(io)?;
+    let stamp = crate::incremental::FileStamp::of(&meta);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
             Diagnostic::error("encoding", "file is UTF-16; locdoc reads UTF-8 only")
@@ -306,7 +324,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if has_cr {
         text = text.replace("\r\n", "\n");
     }
-    Ok(text)
+    Ok((text, stamp))
 }
 
 /// Loads the site at `root`. `Err` is for an unusable environment (no
@@ -722,8 +740,8 @@ pub fn read_page(
     rel: &Path,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let text = match read_text(path) {
-        Ok(text) => text,
+    let (text, stamp) = match read_stamped_text(path) {
+        Ok(read) => read,
         Err(d) => return (None, vec![d.in_file(rel).for_locale(locale)]),
     };
     let (front, body_offset) = match frontmatter::split(&text) {
@@ -769,10 +787,9 @@ pub fn read_page(
             );
         }
     }
-    (
-        Some(Page::new(stem, locale, rel, front, text, body_offset)),
-        problems,
-    )
+    let mut page = Page::new(stem, locale, rel, front, text, body_offset);
+    page.stamp = Some(stamp);
+    (Some(page), problems)
 }
 
 /// Opens the site for a command, turning config problems into an error that

@@ -219,3 +219,20 @@ fn findings_are_reported_by_every_build() {
             .expect_headline("content/_data/timing.yaml:8:1: warning[model-label-fallback]");
     }
 }
+
+#[test]
+fn the_same_site_named_another_way_is_still_up_to_date() {
+    let site = TempSite::new("bad/_base");
+    site.build().expect_code(0);
+    let parent = site.root().parent().expect("the site has a parent folder");
+    let name = site
+        .root()
+        .file_name()
+        .expect("the site's folder has a name")
+        .to_string_lossy();
+    let root = format!("./{name}/");
+    let out = format!("{name}/public");
+    let run = crate::support::run_in(parent, &["--root", &root, "build", "--out", &out]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("is up to date"), "{}", run.stderr);
+}
