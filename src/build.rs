@@ -1029,9 +1029,17 @@ fn render_job(
             description: page.and_then(|p| p.front.description.as_deref()),
             content,
             content_lang: page.map_or(locale, |p| p.locale.as_str()),
-            headings,
+            // What no template can read is not handed over.
+            headings: if templates.reads_page("headings") {
+                headings
+            } else {
+                Vec::new()
+            },
             has_title_heading,
-            extra: page.map_or(&empty, |p| &p.front.extra),
+            extra: match page {
+                Some(p) if templates.reads_page("extra") => &p.front.extra,
+                _ => &empty,
+            },
             permalink: permalink(site, &dir),
             state: state_name(&state),
         },

@@ -34,6 +34,9 @@ pub struct Templates {
     /// The variables each page template reads (with what it extends and
     /// includes), worked out once; absent when Tera cannot tell.
     page_variables: HashMap<String, HashSet<String>>,
+    /// The attributes of `page` the templates read, when they can be told
+    /// ([`page_attributes_read`]).
+    page_attributes: Option<HashSet<String>>,
     /// Per locale, the templates with each `{{ t(key="...") }}` whose
     /// message formats cleanly written in as text: a page makes a score of
     /// these calls, and as text they cost nothing. Locales without an entry
@@ -55,6 +58,15 @@ impl Templates {
         self.page_variables
             .get(template)
             .is_none_or(|vars| vars.contains(name))
+    }
+
+    /// Whether some template may read `page.<name>`. The headings of a
+    /// page cost a tenth of its template's work to hand over, and few
+    /// templates show them.
+    pub fn reads_page(&self, name: &str) -> bool {
+        self.page_attributes
+            .as_ref()
+            .is_none_or(|names| names.contains(name))
     }
 
     fn find_page_variables<'t>(
@@ -149,6 +161,7 @@ impl Templates {
         }
         let page_variables =
             Templates::find_page_variables(&tera, sources.iter().map(|(_, t, _)| t.as_str()));
+        let page_attributes = page_attributes_read(sources.iter().map(|(_, t, _)| t.as_str()));
         let inlined = if problems.is_empty() {
             inline_messages(&sources, &l10n, &missing)
         } else {
@@ -159,6 +172,7 @@ impl Templates {
                 tera,
                 missing,
                 page_variables,
+                page_attributes,
                 inlined,
             },
             problems,
@@ -249,25 +263,10 @@ fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape:
     let mut rest = template;
     // Inside `{% raw %}` or `{% macro %}`: the tag that ends it.
     let mut skip_until: Option<&str> = None;
-    while let Some(open) = rest.find('{') {
-        let (before, from) = rest.split_at(open);
+    while let Some((before, tag, after)) = split_at_tag(rest) {
         out.push_str(before);
-        let close = match from.get(..2) {
-            Some("{{") => "}}",
-            Some("{%") => "%}",
-            Some("{#") => "#}",
-            _ => {
-                out.push('{');
-                rest = &from[1..];
-                continue;
-            }
-        };
-        let Some(end) = from[2..].find(close).map(|i| i + 2 + close.len()) else {
-            out.push_str(from);
-            return out;
-        };
-        let (tag, after) = from.split_at(end);
         rest = after;
+        let close = &tag[tag.len() - 2..];
         let inner = tag[2..tag.len() - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let word = inner.split_whitespace().next().unwrap_or_default();
         if close == "%}" {
@@ -292,6 +291,100 @@ fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape:
     }
     out.push_str(rest);
     out
+}
+
+/// The attributes of `page` that `texts` read, when every mention of
+/// `page` inside their tags is an attribute read, `page.<name>`: then an
+/// attribute no template names cannot be shown. `None` when some mention
+/// is anything else (`page | json_encode`, `page["..."]`, `set p = page`,
+/// a macro's argument) or the whole context is dumped: then any may be.
+fn page_attributes_read<'t>(texts: impl Iterator<Item = &'t str>) -> Option<HashSet<String>> {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut read = HashSet::new();
+    for text in texts {
+        if text.contains("__tera_context") {
+            return None;
+        }
+        let mut rest = text;
+        while let Some((_, tag, after)) = split_at_tag(rest) {
+            rest = after;
+            if tag.starts_with("{#") {
+                continue;
+            }
+            let code = &tag[2..tag.len() - 2];
+            let bytes = code.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if matches!(b, b'"' | b'\'' | b'`') {
+                    // `split_at_tag` saw the string end.
+                    i += 2 + code[i + 1..].find(b as char).unwrap_or(code.len());
+                } else if is_word(b) {
+                    let start = i;
+                    while i < bytes.len() && is_word(bytes[i]) {
+                        i += 1;
+                    }
+                    let after_dot = code[..start].trim_end().ends_with('.');
+                    if &code[start..i] != "page" || after_dot {
+                        continue;
+                    }
+                    let name_len = bytes[i..]
+                        .strip_prefix(b".")
+                        .map_or(0, |name| name.iter().take_while(|b| is_word(**b)).count());
+                    if name_len == 0 {
+                        return None;
+                    }
+                    read.insert(code[i + 1..i + 1 + name_len].to_owned());
+                    i += 1 + name_len;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        // An unclosed tag: Tera refuses it, and nothing can be told.
+        if rest.contains("{{") || rest.contains("{%") {
+            return None;
+        }
+    }
+    Some(read)
+}
+
+/// Splits `text` at its first whole Tera tag (`{{ }}`, `{% %}`, `{# #}`):
+/// the text before it, the tag with its marks, and the rest. A closing mark
+/// inside a string literal does not end a tag. `None` when no tag opens,
+/// or the first to open never closes.
+fn split_at_tag(text: &str) -> Option<(&str, &str, &str)> {
+    let mut open = 0;
+    loop {
+        open += text[open..].find('{')?;
+        let from = &text[open..];
+        let close = match from.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                open += 1;
+                continue;
+            }
+        };
+        let bytes = from.as_bytes();
+        let mut i = 2;
+        loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            if bytes[i..].starts_with(close.as_bytes()) {
+                let end = i + close.len();
+                return Some((&text[..open], &from[..end], &from[end..]));
+            }
+            match bytes[i] {
+                quote @ (b'"' | b'\'' | b'`') if close != "#}" => {
+                    i += 2 + from[i + 1..].find(quote as char)?;
+                }
+                _ => i += 1,
+            }
+        }
+    }
 }
 
 /// The key of `{{ t(key="k") }}` or `{{ t(key='k') }}`, spaces allowed
@@ -497,6 +590,7 @@ mod tests {
             tera,
             missing: Arc::default(),
             page_variables,
+            page_attributes: None,
             inlined: HashMap::new(),
         };
         assert!(templates.uses("page.html", "site"));
@@ -505,6 +599,65 @@ mod tests {
         assert!(!templates.uses("section.html", "site"));
         // A template Tera does not know is assumed to read everything.
         assert!(templates.uses("other.html", "nav"));
+    }
+
+    #[test]
+    fn tags_end_at_their_closing_mark_outside_strings() {
+        assert_eq!(
+            split_at_tag("a { b {{ \"}}\" ~ '%}' }} c"),
+            Some(("a { b ", "{{ \"}}\" ~ '%}' }}", " c"))
+        );
+        assert_eq!(
+            split_at_tag("{# it's #}{% if x %}"),
+            Some(("", "{# it's #}", "{% if x %}"))
+        );
+        assert_eq!(split_at_tag("no tags { here }"), None);
+        assert_eq!(split_at_tag("{{ \"open }}"), None);
+        assert_eq!(split_at_tag("{% if x "), None);
+    }
+
+    #[test]
+    fn page_attributes_are_known_only_when_page_is_read_attribute_by_attribute() {
+        let read = |texts: &[&str]| {
+            page_attributes_read(texts.iter().copied()).map(|names| {
+                let mut names: Vec<String> = names.into_iter().collect();
+                names.sort();
+                names
+            })
+        };
+        assert_eq!(
+            read(&[
+                "<title>{{ page.title }}</title>{% if page.description -%}",
+                "<a aria-current=\"page\">a page</a>{{- page.content | safe }}",
+                "{# page | json_encode, é #}{{ \"page\" ~ 'page' ~ other.page ~ `page` }}",
+                "{% for h in page.headings %}{{ h.text }}{% endfor %}é{{ \"é\" ~ page.extra.x }}",
+            ]),
+            Some(vec![
+                "content".to_owned(),
+                "description".into(),
+                "extra".into(),
+                "headings".into(),
+                "title".into()
+            ])
+        );
+        assert_eq!(
+            read(&["{{ page.title }}", "<p>{{ lang }}</p>"]).map(|n| n.len()),
+            Some(1)
+        );
+        // Anything that may reach an attribute without naming it.
+        for whole in [
+            "{{ page | json_encode }}",
+            "{{ page[\"headings\"] }}",
+            "{% set p = page %}{{ p.headings }}",
+            "{{ toc::list(of=page) }}",
+            "{% for k, v in page %}{{ k }}{% endfor %}",
+            "{{ page . headings }}",
+            "{{ __tera_context }}",
+            "{{ page.title",
+            "{{ \"page.title }}",
+        ] {
+            assert_eq!(read(&["{{ page.title }}", whole]), None, "{whole}");
+        }
     }
 
     #[test]

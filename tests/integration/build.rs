@@ -502,3 +502,48 @@ fn a_link_in_a_heading_is_rewritten_and_checked() {
         run.stderr
     );
 }
+
+#[test]
+fn page_headings_and_extra_reach_the_templates_that_read_them() {
+    // Templates that never name `page.headings` or `page.extra` are not
+    // handed them; one that does gets them, and so does one that takes
+    // `page` whole.
+    let site = TempSite::new("i18n");
+    site.edit(
+        "content/en/guide.md",
+        "title: Guide en\n",
+        "title: Guide en\nreviewer: Ana\n",
+    );
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html><body><ol class=\"toc\">{% for h in page.headings %}<li><a href=\"#{{ h.id }}\">{{ h.text }}</a></li>{% endfor %}</ol><p class=\"by\">{{ page.extra.reviewer | default(value=\"-\") }}</p>{{ page.content | safe }}</body></html>",
+    );
+    site.build().expect_code(0);
+    let html = site.html("en/guide/index.html");
+    let toc: Vec<String> = select(&html, "ol.toc a").iter().map(text).collect();
+    let ids: Vec<String> = select(&html, "h2[id]")
+        .iter()
+        .filter_map(|h| h.value().attr("id").map(str::to_owned))
+        .collect();
+    assert!(!toc.is_empty());
+    assert_eq!(toc.len(), ids.len());
+    let hrefs: Vec<String> = select(&html, "ol.toc a")
+        .iter()
+        .filter_map(|a| {
+            a.value()
+                .attr("href")
+                .map(|h| h.trim_start_matches('#').to_owned())
+        })
+        .collect();
+    assert_eq!(hrefs, ids);
+    assert_eq!(text(&select(&html, "p.by")[0]), "Ana");
+
+    site.write(
+        "templates/page.html",
+        "<!DOCTYPE html><html><body>{% set p = page %}<ol class=\"toc\">{% for h in p.headings %}<li>{{ h.text }}</li>{% endfor %}</ol><p class=\"by\">{{ p.extra.reviewer | default(value=\"-\") }}</p></body></html>",
+    );
+    site.build().expect_code(0);
+    let html = site.html("en/guide/index.html");
+    assert_eq!(select(&html, "ol.toc li").len(), toc.len());
+    assert_eq!(text(&select(&html, "p.by")[0]), "Ana");
+}
