@@ -948,7 +948,8 @@ fn render_job(
     let uses = |name: &str| templates.uses(template, name);
     let (content, headings, has_title_heading) = match page {
         Some(page) => {
-            let rendered = markdown::render(site, page, locale, &dir);
+            let rendered =
+                markdown::render(site, page, locale, &dir, templates.reads_page("headings"));
             problems.extend(rendered.problems);
             (rendered.html, rendered.headings, rendered.title_heading)
         }
@@ -1029,13 +1030,9 @@ fn render_job(
             description: page.and_then(|p| p.front.description.as_deref()),
             content,
             content_lang: page.map_or(locale, |p| p.locale.as_str()),
-            // What no template can read is not handed over.
-            headings: if templates.reads_page("headings") {
-                headings
-            } else {
-                Vec::new()
-            },
+            headings,
             has_title_heading,
+            // What no template can read is not handed over.
             extra: match page {
                 Some(p) if templates.reads_page("extra") => &p.front.extra,
                 _ => &empty,

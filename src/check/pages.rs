@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diag::{find_token, Diagnostic};
 use crate::load::{Page, Site};
-use crate::render::markdown::{slugify, unique_id};
+use crate::render::markdown::{slugify, unique_id, UsedIds};
 use crate::render::urls;
 
 /// What one parse of a page yields for the checks.
@@ -61,7 +61,7 @@ impl DigitRun {
 fn scan(page: &Page) -> Scan {
     let body = page.body();
     let mut out = Scan::default();
-    let mut used = HashMap::new();
+    let mut used = UsedIds::default();
     // The heading being read: its explicit id and its text.
     let mut heading: Option<(String, String)> = None;
     // Open text blocks: offset and where their numbers start.
@@ -92,7 +92,7 @@ fn scan(page: &Page) -> Scan {
                     } else {
                         explicit
                     };
-                    out.anchors.insert(unique_id(&base, &mut used));
+                    out.anchors.insert(unique_id(base, &mut used));
                 }
                 if let Some((start, first)) = open.pop() {
                     // Numbers of an inner block belong to it alone.

@@ -13,7 +13,7 @@ use crate::load::{Page, Site};
 use crate::render::directive::{self, Scope};
 use crate::render::urls;
 
-/// A heading of the rendered page, for a table of contents and anchor checks.
+/// A heading of the rendered page, for a table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
@@ -23,9 +23,8 @@ pub struct Heading {
 
 pub struct Rendered {
     pub html: String,
+    /// Empty unless asked for: few templates show them.
     pub headings: Vec<Heading>,
-    /// Anchors a link may target: heading ids and `<a name>` / `id=` values.
-    pub anchors: Vec<String>,
     /// The body opens with its own `# ` heading (Learn-style pages do), so
     /// the theme should not print the title again.
     pub title_heading: bool,
@@ -50,8 +49,15 @@ fn options() -> Options {
 
 /// Renders `page` as seen by readers of `locale` (which differs from
 /// `page.locale` when the page is shown from a fallback locale), for a page
-/// whose output folder is `from_dir`.
-pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendered {
+/// whose output folder is `from_dir`, with its `headings` when
+/// `want_headings`.
+pub fn render(
+    site: &Site,
+    page: &Page,
+    locale: &str,
+    from_dir: &str,
+    want_headings: bool,
+) -> Rendered {
     let mut scope = Scope {
         site,
         locale,
@@ -89,8 +95,7 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                 .to_body(within)
     };
     let mut headings = Vec::new();
-    let mut anchors = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut used_ids = UsedIds::default();
 
     // Raw HTML from a translation is shown as text unless the site allows
     // it: translations often come from volunteers or machines.
@@ -115,18 +120,14 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                         continue;
                     }
                 }
-                collect_raw_anchors(html, &mut anchors);
                 if escape_raw && !is_bare_anchor(html) {
                     escaped_raw_html.get_or_insert_with(|| html.to_string());
                     *event = Event::Text(html.clone());
                 }
             }
-            Event::InlineHtml(html) => {
-                collect_raw_anchors(html, &mut anchors);
-                if escape_raw && !is_bare_anchor(html) {
-                    escaped_raw_html.get_or_insert_with(|| html.to_string());
-                    *event = Event::Text(html.clone());
-                }
+            Event::InlineHtml(html) if escape_raw && !is_bare_anchor(html) => {
+                escaped_raw_html.get_or_insert_with(|| html.to_string());
+                *event = Event::Text(html.clone());
             }
             _ => {}
         }
@@ -162,17 +163,17 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
                     }
                     j += 1;
                 }
-                let base = explicit.unwrap_or_else(|| slugify(&text));
-                let id = unique_id(&base, &mut used_ids);
-                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                    *slot = Some(CowStr::from(id.clone()));
+                let id = unique_id(explicit.unwrap_or_else(|| slugify(&text)), &mut used_ids);
+                if want_headings {
+                    headings.push(Heading {
+                        level,
+                        id: id.clone(),
+                        text: text.trim().to_owned(),
+                    });
                 }
-                anchors.push(id.clone());
-                headings.push(Heading {
-                    level,
-                    id,
-                    text: text.trim().to_owned(),
-                });
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    *slot = Some(CowStr::from(id));
+                }
                 // On into the heading: a link in it is rewritten like any other.
                 i += 1;
             }
@@ -245,7 +246,6 @@ pub fn render(site: &Site, page: &Page, locale: &str, from_dir: &str) -> Rendere
     Rendered {
         html,
         headings,
-        anchors,
         title_heading,
         problems,
     }
@@ -572,15 +572,23 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-pub fn unique_id(base: &str, used: &mut HashMap<String, usize>) -> String {
-    let count = used.entry(base.to_owned()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        base.to_owned()
-    } else {
-        let id = format!("{base}-{}", *count - 1);
-        used.insert(id.clone(), 1);
-        id
+/// The heading ids one page has given so far, with how often each base
+/// was asked for.
+pub type UsedIds = HashMap<String, usize, ahash::RandomState>;
+
+/// `base`, or `base-1`, `base-2`... when a heading of the page has it already.
+pub fn unique_id(base: String, used: &mut UsedIds) -> String {
+    match used.get_mut(&base) {
+        None => {
+            used.insert(base.clone(), 1);
+            base
+        }
+        Some(count) => {
+            *count += 1;
+            let id = format!("{base}-{}", *count - 1);
+            used.insert(id.clone(), 1);
+            id
+        }
     }
 }
 
@@ -623,10 +631,6 @@ pub fn raw_anchor_names(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn collect_raw_anchors(html: &str, anchors: &mut Vec<String>) {
-    anchors.extend(raw_anchor_names(html).map(str::to_owned));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,11 +646,13 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_numbered() {
-        let mut used = HashMap::new();
-        assert_eq!(unique_id("a", &mut used), "a");
-        assert_eq!(unique_id("a", &mut used), "a-1");
-        assert_eq!(unique_id("a", &mut used), "a-2");
-        assert_eq!(unique_id("a-1", &mut used), "a-1-1");
+        let mut used = UsedIds::default();
+        let mut id = |base: &str| unique_id(base.to_owned(), &mut used);
+        assert_eq!(id("a"), "a");
+        assert_eq!(id("a"), "a-1");
+        assert_eq!(id("a"), "a-2");
+        assert_eq!(id("a-1"), "a-1-1");
+        assert_eq!(id("b"), "b");
     }
 
     #[test]
@@ -683,9 +689,10 @@ mod tests {
     }
 
     #[test]
-    fn raw_anchors_are_collected() {
-        let mut anchors = Vec::new();
-        collect_raw_anchors(r#"<a name="offer-status"></a>"#, &mut anchors);
-        assert_eq!(anchors, ["offer-status"]);
+    fn raw_anchors_are_found() {
+        let html = r#"<a name="offer-status"></a><span id="x">"#;
+        let mut names: Vec<&str> = raw_anchor_names(html).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["offer-status", "x"]);
     }
 }

@@ -191,10 +191,13 @@ impl<'a> LinkRewriter<'a> {
     /// The file a relative URL names, below the locale's content folder,
     /// and its `#fragment` or `?query` (with the mark).
     fn target_path<'u>(&self, url: &'u str) -> Result<(String, &'u str), String> {
-        let (path, fragment) = match url.find(['#', '?']) {
-            Some(i) => (&url[..i], &url[i..]),
-            None => (url, ""),
-        };
+        // Byte scans here and in `normalize`: `str` searches with a char
+        // pattern cost a tenth of a link's work on these short strings.
+        let cut = url
+            .bytes()
+            .position(|b| b == b'#' || b == b'?')
+            .unwrap_or(url.len());
+        let (path, fragment) = url.split_at(cut);
         match normalize(&self.source_dir, &percent_decode(path)) {
             Some(joined) => Ok((joined, fragment)),
             None => Err(format!(
@@ -223,7 +226,15 @@ impl<'a> LinkRewriter<'a> {
 fn normalize(base: &str, rel: &str) -> Option<String> {
     let mut out = String::with_capacity(base.len() + rel.len() + 1);
     out.push_str(base);
-    for segment in rel.split('/') {
+    let bytes = rel.as_bytes();
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'/')
+            .map_or(bytes.len(), |i| start + i);
+        let segment = &rel[start..end];
+        start = end + 1;
         match segment {
             "" | "." => {}
             ".." => {
@@ -254,7 +265,7 @@ pub fn page_folder(page: &Page) -> String {
 }
 
 fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('%') {
+    if !text.as_bytes().contains(&b'%') {
         return std::borrow::Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
