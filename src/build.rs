@@ -305,24 +305,26 @@ impl Job<'_> {
     }
 }
 
-/// Every page and section the site publishes in `locales`.
+/// Every page and section the site publishes in `locales`, id by id: the
+/// versions of one page are rendered together (see `write_site`).
 pub fn jobs<'a>(site: &'a Site, locales: &[&'a str]) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    for locale in locales {
-        // Every locale gets a home, even without an `_index.md`.
-        jobs.push(Job {
-            id: "",
+    // Every locale gets a home, even without an `_index.md`.
+    let sections = std::iter::once("").chain(
+        site.sections
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !id.is_empty()),
+    );
+    for id in sections {
+        jobs.extend(locales.iter().map(|locale| Job {
+            id,
             locale,
             kind: Kind::Section,
-        });
-        for id in site.sections.keys().filter(|id| !id.is_empty()) {
-            jobs.push(Job {
-                id,
-                locale,
-                kind: Kind::Section,
-            });
-        }
-        for id in site.pages.keys() {
+        }));
+    }
+    for id in site.pages.keys() {
+        for locale in locales {
             if site.resolve(id, locale).is_some() {
                 jobs.push(Job {
                     id,
@@ -376,9 +378,7 @@ pub fn render_page(
     job: &Job,
     options: &BuildOptions,
 ) -> RenderedPage {
-    let empty = Vec::new();
-    let tree = nav.trees.get(job.locale).unwrap_or(&empty);
-    render_job(site, templates, tree, job, options)
+    render_job(site, templates, nav, job, options, None)
 }
 
 /// The previous build, as far as this one may reuse it.
@@ -455,8 +455,8 @@ struct Written {
     incremental: bool,
 }
 
-fn write_site(
-    site: &Site,
+fn write_site<'s>(
+    site: &'s Site,
     templates: &Templates,
     options: &BuildOptions,
     staging: &Path,
@@ -519,62 +519,96 @@ fn write_site(
         .count();
     let incremental = hits > 0 && hits * 2 >= planned.len();
 
-    let results: Vec<anyhow::Result<JobResult>> = jobs
-        .par_iter()
-        .zip(planned.into_par_iter())
-        .map(|(job, (dir, key))| {
-            if let Some(progress) = &options.progress {
-                progress
-                    .done
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            if reuse.cache.pages.get(&dir) == Some(&key) {
-                let from = reuse.previous_out.join(&dir).join("index.html");
-                let kept = from.is_file();
-                // An incremental build leaves it where it is; a whole new
-                // tree gets it from the previous one.
-                if kept && !incremental {
-                    let folder = staging.join(&dir);
-                    std::fs::create_dir_all(&folder)
-                        .with_context(|| format!("cannot create {}", folder.display()))?;
-                    let to = folder.join("index.html");
-                    // A hard link costs no copy; the previous output is
-                    // about to be replaced, never written into.
-                    if std::fs::hard_link(&from, &to).is_err() {
-                        std::fs::copy(&from, &to)
-                            .with_context(|| format!("cannot copy {}", from.display()))?;
-                    }
-                }
-                if kept {
-                    return Ok((
-                        job.locale.to_owned(),
-                        dir.clone(),
-                        Vec::new(),
-                        Some((dir, key)),
-                        true,
-                    ));
-                }
-            }
-            let RenderedPage {
-                dir,
-                html,
-                problems,
-            } = render_page(site, templates, &navs, job, options);
-            let dir_of_job = dir.clone();
-            let mut entry = None;
-            if let Some(html) = html {
+    let render_one = |job: &Job,
+                      dir: String,
+                      key: String,
+                      memo: Option<&mut markdown::ParseMemo<'s>>|
+     -> anyhow::Result<JobResult> {
+        if let Some(progress) = &options.progress {
+            progress
+                .done
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        if reuse.cache.pages.get(&dir) == Some(&key) {
+            let from = reuse.previous_out.join(&dir).join("index.html");
+            let kept = from.is_file();
+            // An incremental build leaves it where it is; a whole new
+            // tree gets it from the previous one.
+            if kept && !incremental {
                 let folder = staging.join(&dir);
                 std::fs::create_dir_all(&folder)
                     .with_context(|| format!("cannot create {}", folder.display()))?;
-                std::fs::write(folder.join("index.html"), html)
-                    .with_context(|| format!("cannot write {}", folder.display()))?;
-                // A page with findings is rendered again next time, so
-                // every build reports them.
-                if problems.is_empty() {
-                    entry = Some((dir, key));
+                let to = folder.join("index.html");
+                // A hard link costs no copy; the previous output is
+                // about to be replaced, never written into.
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to)
+                        .with_context(|| format!("cannot copy {}", from.display()))?;
                 }
             }
-            Ok((job.locale.to_owned(), dir_of_job, problems, entry, false))
+            if kept {
+                return Ok((
+                    job.locale.to_owned(),
+                    dir.clone(),
+                    Vec::new(),
+                    Some((dir, key)),
+                    true,
+                ));
+            }
+        }
+        let RenderedPage {
+            dir,
+            html,
+            problems,
+        } = render_job(site, templates, &navs, job, options, memo);
+        let dir_of_job = dir.clone();
+        let mut entry = None;
+        if let Some(html) = html {
+            let folder = staging.join(&dir);
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+            std::fs::write(folder.join("index.html"), html)
+                .with_context(|| format!("cannot write {}", folder.display()))?;
+            // A page with findings is rendered again next time, so
+            // every build reports them.
+            if problems.is_empty() {
+                entry = Some((dir, key));
+            }
+        }
+        Ok((job.locale.to_owned(), dir_of_job, problems, entry, false))
+    };
+    // The jobs of one id, in every locale, run one after another: a page
+    // shown in more than one locale (from a fallback) is parsed once.
+    let mut work: Vec<(&Job, String, String)> = jobs
+        .iter()
+        .zip(planned)
+        .map(|(job, (dir, key))| (job, dir, key))
+        .collect();
+    let results: Vec<anyhow::Result<JobResult>> = work
+        .par_chunk_by_mut(|(a, _, _), (b, _, _)| a.id == b.id && a.kind == b.kind)
+        .flat_map_iter(|same_id| {
+            let shown: Vec<Option<&Page>> = same_id
+                .iter()
+                .map(|(job, _, _)| job.resolve_in(site, job.locale).map(|(page, _)| page))
+                .collect();
+            // Whether `page` is shown by a job of `jobs` too.
+            let shown_in = |jobs: &[Option<&Page>], page: Option<&Page>| {
+                page.is_some_and(|page| {
+                    jobs.iter()
+                        .any(|other| other.is_some_and(|other| std::ptr::eq(other, page)))
+                })
+            };
+            let mut memo = markdown::ParseMemo::default();
+            same_id
+                .iter_mut()
+                .enumerate()
+                .map(|(i, (job, dir, key))| {
+                    let (before, after) = (&shown[..i], &shown[i + 1..]);
+                    memo.keep = shown_in(after, shown[i]);
+                    let memo = (memo.keep || shown_in(before, shown[i])).then_some(&mut memo);
+                    render_one(job, std::mem::take(dir), std::mem::take(key), memo)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     crate::timing::mark("render and write pages");
@@ -926,13 +960,18 @@ fn notices(site: &Site, locale: &str, state: &PageState) -> Vec<Notice> {
     out
 }
 
-fn render_job(
-    site: &Site,
+/// [`render_page`], with the parse of the page's Markdown taken from or
+/// left in `memo` (see [`markdown::render_sharing`]).
+fn render_job<'s>(
+    site: &'s Site,
     templates: &Templates,
-    nav: &[NavNode],
+    nav: &Navigation,
     job: &Job,
     options: &BuildOptions,
+    memo: Option<&mut markdown::ParseMemo<'s>>,
 ) -> RenderedPage {
+    let empty_nav = Vec::new();
+    let nav = nav.trees.get(job.locale).unwrap_or(&empty_nav);
     let locale = job.locale;
     let (dir, resolved) = (job.dir_in(site, locale), job.resolve_in(site, locale));
     let empty = BTreeMap::new();
@@ -948,8 +987,8 @@ fn render_job(
     let uses = |name: &str| templates.uses(template, name);
     let (content, headings, has_title_heading) = match page {
         Some(page) => {
-            let rendered =
-                markdown::render(site, page, locale, &dir, templates.reads_page("headings"));
+            let want_headings = templates.reads_page("headings");
+            let rendered = markdown::render_sharing(site, page, locale, &dir, want_headings, memo);
             problems.extend(rendered.problems);
             (rendered.html, rendered.headings, rendered.title_heading)
         }

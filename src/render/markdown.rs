@@ -47,6 +47,19 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A page body's parsed Markdown, kept for the next render of the same page
+/// in another locale: a page missing in a locale is shown there from its
+/// fallback, and its Markdown parses the same for every locale (links,
+/// directive values and heading ids are set after parsing).
+#[derive(Default)]
+pub struct ParseMemo<'s> {
+    page: Option<&'s Page>,
+    events: Vec<Event<'s>>,
+    /// Whether a later render will ask for this parse again: the caller
+    /// says so before each render.
+    pub keep: bool,
+}
+
 /// Renders `page` as seen by readers of `locale` (which differs from
 /// `page.locale` when the page is shown from a fallback locale), for a page
 /// whose output folder is `from_dir`, with its `headings` when
@@ -58,6 +71,19 @@ pub fn render(
     from_dir: &str,
     want_headings: bool,
 ) -> Rendered {
+    render_sharing(site, page, locale, from_dir, want_headings, None)
+}
+
+/// [`render`], taking the parse from `memo` when it holds `page`'s, and
+/// leaving one there for a later render when `memo.keep`.
+pub fn render_sharing<'s>(
+    site: &Site,
+    page: &'s Page,
+    locale: &str,
+    from_dir: &str,
+    want_headings: bool,
+    memo: Option<&mut ParseMemo<'s>>,
+) -> Rendered {
     let mut scope = Scope {
         site,
         locale,
@@ -66,12 +92,25 @@ pub fn render(
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
 
-    // Sized once, not regrown: regrowing copied the events again and again
-    // (4% of the instructions of a build of the benchmark corpus). Measured:
-    // 11 bytes of Markdown per event on average in the corpus, 6 at the
-    // densest (lists and tables), 33 in the bundled site.
-    let mut events: Vec<Event> = Vec::with_capacity(source.len() / 6 + 16);
-    events.extend(Parser::new_ext(&source, options()));
+    let mut events: Vec<Event> = match (&source, memo) {
+        // Directives make a body of their own, per locale: parsed each time.
+        (Cow::Borrowed(body), Some(memo)) => match memo.page {
+            Some(kept) if std::ptr::eq(kept, page) && memo.keep => memo.events.clone(),
+            Some(kept) if std::ptr::eq(kept, page) => {
+                memo.page = None;
+                std::mem::take(&mut memo.events)
+            }
+            _ => {
+                let events = parse(body);
+                if memo.keep {
+                    memo.page = Some(page);
+                    memo.events = events.clone();
+                }
+                events
+            }
+        },
+        _ => parse(&source),
+    };
     // Only a finding needs a position: the events' source spans come from
     // a second parse (the same events, in the same order) on first use.
     let spans = std::cell::OnceCell::new();
@@ -409,6 +448,17 @@ fn expand_directives<'p>(
         line_start += line.len();
     }
     (Cow::Owned(out), blocks, inlines)
+}
+
+/// The events of `source`, in a vector sized once, not regrown: regrowing
+/// copied them again and again (4% of the instructions of a build of the
+/// benchmark corpus). Measured: 11 bytes of Markdown per event on average
+/// in the corpus, 6 at the densest (lists and tables), 33 in the bundled
+/// site.
+fn parse(source: &str) -> Vec<Event<'_>> {
+    let mut events = Vec::with_capacity(source.len() / 6 + 16);
+    events.extend(Parser::new_ext(source, options()));
+    events
 }
 
 /// Whether `body` may hold an inline directive (or a stray token
