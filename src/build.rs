@@ -298,10 +298,68 @@ impl Job<'_> {
     pub fn dir_in(&self, site: &Site, locale: &str) -> String {
         dir_of_kind(site, self.id, self.kind, locale)
     }
+}
 
-    /// What readers of `locale` get for it, and how.
-    pub fn resolve_in<'s>(&self, site: &'s Site, locale: &str) -> Option<(&'s Page, PageState)> {
-        resolve_kind(site, self.id, self.kind, locale)
+/// One page or section in every locale of the site: what readers of each
+/// get and where, or `None` where it is not published. Worked out once per
+/// id and shared by its jobs: each job's own page and folder, and its
+/// language switcher, come from here.
+pub struct Versions<'s> {
+    /// In the order of the site's locales.
+    each: Vec<Option<Version<'s>>>,
+}
+
+pub struct Version<'s> {
+    /// `None` for a section without an `_index.md` in the chain.
+    pub page: Option<&'s Page>,
+    pub state: PageState,
+    /// The output folder, relative to the output root.
+    pub dir: String,
+    pub permalink: String,
+}
+
+impl<'s> Versions<'s> {
+    pub fn of(site: &'s Site, id: &str, kind: Kind) -> Versions<'s> {
+        let each = site
+            .config
+            .locales
+            .iter()
+            .map(|l| {
+                // A page missing everywhere in `l`'s chain is not published
+                // there; every locale has every section (a home at least).
+                let (page, state) = match (resolve_kind(site, id, kind, &l.code), kind) {
+                    (Some((page, state)), _) => (Some(page), state),
+                    (None, Kind::Section) => (None, PageState::Source),
+                    (None, Kind::Page) => return None,
+                };
+                let dir = dir_of_kind(site, id, kind, &l.code);
+                Some(Version {
+                    page,
+                    state,
+                    permalink: permalink(site, &dir),
+                    dir,
+                })
+            })
+            .collect();
+        Versions { each }
+    }
+
+    /// The version readers of `locale` get.
+    pub fn get(&self, site: &Site, locale: &str) -> Option<&Version<'s>> {
+        let at = site.config.locales.iter().position(|l| l.code == locale)?;
+        self.each.get(at)?.as_ref()
+    }
+
+    /// Each locale of the site with its version, where it has one.
+    pub fn published<'v>(
+        &'v self,
+        site: &'v Site,
+    ) -> impl Iterator<Item = (&'v crate::config::LocaleConfig, &'v Version<'s>)> {
+        site.config
+            .locales
+            .iter()
+            .zip(&self.each)
+            .filter_map(|(l, v)| Some((l, v.as_ref()?)))
     }
 }
 
@@ -378,7 +436,8 @@ pub fn render_page(
     job: &Job,
     options: &BuildOptions,
 ) -> RenderedPage {
-    render_job(site, templates, nav, job, options, None)
+    let versions = Versions::of(site, job.id, job.kind);
+    render_job(site, templates, nav, job, &versions, options, None)
 }
 
 /// The previous build, as far as this one may reuse it.
@@ -481,47 +540,51 @@ fn write_site<'s>(
         .map(|l| (*l, crate::incremental::locale_key(site, l, &navs.tree(l))))
         .collect();
 
-    let mut ids: Vec<(&str, Kind)> = jobs.iter().map(|j| (j.id, j.kind)).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let alternates: HashMap<(&str, Kind), String> = ids
-        .par_iter()
-        .map(|&(id, kind)| {
-            (
-                (id, kind),
-                crate::incremental::alternates_key(site, id, kind),
-            )
-        })
-        .collect();
-
     crate::timing::mark("plan: navigation and keys");
-    // Every page's folder and fingerprint first: they decide how to build.
-    let planned: Vec<(String, String)> = jobs
+    // Every page's versions, folder and fingerprint first: they decide how
+    // to build. The jobs of one id come together (see `jobs`).
+    let groups: Vec<&[Job]> = jobs
+        .chunk_by(|a, b| a.id == b.id && a.kind == b.kind)
+        .collect();
+    let mut plans: Vec<(Versions, Vec<(String, String)>)> = groups
         .par_iter()
-        .map(|job| {
-            let key = crate::incremental::page_key(
-                site,
-                job,
-                &site_key,
-                &locale_keys[job.locale],
-                &alternates[&(job.id, job.kind)],
-            );
-            (job.dir_in(site, job.locale), key)
+        .map(|group| {
+            let (id, kind) = (group[0].id, group[0].kind);
+            let versions = Versions::of(site, id, kind);
+            let alternates = crate::incremental::alternates_key(site, &versions, kind);
+            let planned = group
+                .iter()
+                .map(|job| {
+                    let own = versions.get(site, job.locale);
+                    let key = crate::incremental::page_key(
+                        job,
+                        own.and_then(|v| v.page),
+                        &site_key,
+                        &locale_keys[job.locale],
+                        &alternates,
+                    );
+                    let dir = own.map_or_else(|| job.dir_in(site, job.locale), |v| v.dir.clone());
+                    (dir, key)
+                })
+                .collect();
+            (versions, planned)
         })
         .collect();
     // Leaving unchanged pages in place and moving the rest in pays when
     // most pages are unchanged; otherwise a whole new tree swapped in is
     // cheaper (and as safe).
     crate::timing::mark("plan: page fingerprints");
-    let hits = planned
+    let hits = plans
         .iter()
+        .flat_map(|(_, planned)| planned)
         .filter(|(dir, key)| reuse.cache.pages.get(dir) == Some(key))
         .count();
-    let incremental = hits > 0 && hits * 2 >= planned.len();
+    let incremental = hits > 0 && hits * 2 >= jobs.len();
 
     let render_one = |job: &Job,
                       dir: String,
                       key: String,
+                      versions: &Versions<'s>,
                       memo: Option<&mut markdown::ParseMemo<'s>>|
      -> anyhow::Result<JobResult> {
         if let Some(progress) = &options.progress {
@@ -560,7 +623,7 @@ fn write_site<'s>(
             dir,
             html,
             problems,
-        } = render_job(site, templates, &navs, job, options, memo);
+        } = render_job(site, templates, &navs, job, versions, options, memo);
         let dir_of_job = dir.clone();
         let mut entry = None;
         if let Some(html) = html {
@@ -579,17 +642,13 @@ fn write_site<'s>(
     };
     // The jobs of one id, in every locale, run one after another: a page
     // shown in more than one locale (from a fallback) is parsed once.
-    let mut work: Vec<(&Job, String, String)> = jobs
-        .iter()
-        .zip(planned)
-        .map(|(job, (dir, key))| (job, dir, key))
-        .collect();
-    let results: Vec<anyhow::Result<JobResult>> = work
-        .par_chunk_by_mut(|(a, _, _), (b, _, _)| a.id == b.id && a.kind == b.kind)
-        .flat_map_iter(|same_id| {
-            let shown: Vec<Option<&Page>> = same_id
+    let results: Vec<anyhow::Result<JobResult>> = groups
+        .par_iter()
+        .zip(plans.par_iter_mut())
+        .flat_map_iter(|(group, (versions, planned))| {
+            let shown: Vec<Option<&Page>> = group
                 .iter()
-                .map(|(job, _, _)| job.resolve_in(site, job.locale).map(|(page, _)| page))
+                .map(|job| versions.get(site, job.locale).and_then(|v| v.page))
                 .collect();
             // Whether `page` is shown by a job of `jobs` too.
             let shown_in = |jobs: &[Option<&Page>], page: Option<&Page>| {
@@ -599,14 +658,16 @@ fn write_site<'s>(
                 })
             };
             let mut memo = markdown::ParseMemo::default();
-            same_id
-                .iter_mut()
+            group
+                .iter()
+                .zip(planned.iter_mut())
                 .enumerate()
-                .map(|(i, (job, dir, key))| {
+                .map(|(i, (job, (dir, key)))| {
                     let (before, after) = (&shown[..i], &shown[i + 1..]);
                     memo.keep = shown_in(after, shown[i]);
                     let memo = (memo.keep || shown_in(before, shown[i])).then_some(&mut memo);
-                    render_one(job, std::mem::take(dir), std::mem::take(key), memo)
+                    let (dir, key) = (std::mem::take(dir), std::mem::take(key));
+                    render_one(job, dir, key, versions, memo)
                 })
                 .collect::<Vec<_>>()
         })
@@ -967,18 +1028,17 @@ fn render_job<'s>(
     templates: &Templates,
     nav: &Navigation,
     job: &Job,
+    versions: &Versions<'s>,
     options: &BuildOptions,
     memo: Option<&mut markdown::ParseMemo<'s>>,
 ) -> RenderedPage {
     let empty_nav = Vec::new();
     let nav = nav.trees.get(job.locale).unwrap_or(&empty_nav);
     let locale = job.locale;
-    let (dir, resolved) = (job.dir_in(site, locale), job.resolve_in(site, locale));
+    let own = versions.get(site, locale);
+    let dir = own.map_or_else(|| job.dir_in(site, locale), |v| v.dir.clone());
+    let (page, state) = own.map_or((None, PageState::Source), |v| (v.page, v.state.clone()));
     let empty = BTreeMap::new();
-    let (page, state): (Option<&Page>, PageState) = match resolved {
-        Some((page, state)) => (Some(page), state),
-        None => (None, PageState::Source),
-    };
     let mut problems = Vec::new();
     let template = match job.kind {
         Kind::Page => "page.html",
@@ -999,28 +1059,16 @@ fn render_job<'s>(
     } else {
         job.id.rsplit('/').next().unwrap_or(job.id).to_owned()
     };
-    let translations = site
-        .config
-        .locales
-        .iter()
-        .filter_map(|l| {
-            // A page missing everywhere in `l`'s chain is not linked; every
-            // locale has every section (a home at least).
-            let other_state = match (job.resolve_in(site, &l.code), job.kind) {
-                (Some((_, state)), _) => state,
-                (None, Kind::Section) => PageState::Source,
-                (None, Kind::Page) => return None,
-            };
-            let other_dir = job.dir_in(site, &l.code);
-            Some(Alternate {
-                pseudo: l.pseudo,
-                code: l.code.clone(),
-                name: l.name.clone(),
-                url: relative(&dir, &other_dir),
-                permalink: permalink(site, &other_dir),
-                current: l.code == locale,
-                state: state_name(&other_state),
-            })
+    let translations = versions
+        .published(site)
+        .map(|(l, other)| Alternate {
+            pseudo: l.pseudo,
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: relative(&dir, &other.dir),
+            permalink: other.permalink.clone(),
+            current: l.code == locale,
+            state: state_name(&other.state),
         })
         .collect();
     let children = match job.kind {
@@ -1076,7 +1124,7 @@ fn render_job<'s>(
                 Some(p) if templates.reads_page("extra") => &p.front.extra,
                 _ => &empty,
             },
-            permalink: permalink(site, &dir),
+            permalink: own.map_or_else(|| permalink(site, &dir), |v| v.permalink.clone()),
             state: state_name(&state),
         },
         translations,

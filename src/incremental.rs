@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::build::{Job, Kind};
+use crate::build::{Job, Kind, Versions};
 use crate::load::Site;
 
 /// 64-bit FNV-1a, fed piece by piece. Pieces are separated, so ("ab", "c")
@@ -306,28 +306,29 @@ pub fn locale_key(site: &Site, locale: &str, navigation: &impl Serialize) -> Str
 /// switcher: which locales have it, where, and in what state (source, up to
 /// date, stale, machine, fallback). Not their text: editing one translation
 /// leaves the other locales' pages as they are. Computed once per id.
-pub fn alternates_key(site: &Site, id: &str, kind: Kind) -> String {
+pub fn alternates_key(site: &Site, versions: &Versions, kind: Kind) -> String {
     let mut f = Fingerprint::default();
     for locale in site.locale_codes() {
         f.add(locale);
-        match crate::build::resolve_kind(site, id, kind, locale) {
+        let version = versions.get(site, locale);
+        match version.and_then(|v| Some((v.page?, &v.state))) {
             Some((page, state)) => f.add(&page.locale).add(&format!("{state:?}")),
             None => f.add("-"),
         };
         // Where it lives there: a translation's slug moves its URL, which
         // every other locale's switcher links to.
         if kind == Kind::Page {
-            f.add(site.page_output_dir(id, locale).as_deref().unwrap_or("-"));
+            f.add(version.map_or("-", |v| v.dir.as_str()));
         }
     }
     f.hex()
 }
 
-/// One page's fingerprint: the site's and locale's, the switcher's
-/// (`alternates_key`), and the file this locale shows.
+/// What one job's HTML depends on: the site, its locale, its versions in
+/// every locale, and the text of the page it shows (`shown`).
 pub fn page_key(
-    site: &Site,
     job: &Job,
+    shown: Option<&crate::load::Page>,
     site_key: &str,
     locale_key: &str,
     alternates_key: &str,
@@ -338,8 +339,8 @@ pub fn page_key(
         .add(job.id)
         .add(job.locale)
         .add(alternates_key);
-    match job.resolve_in(site, job.locale) {
-        Some((page, _)) => f.add(&format!("{:016x}", page.fingerprint)),
+    match shown {
+        Some(page) => f.add(&format!("{:016x}", page.fingerprint)),
         None => f.add("-"),
     };
     f.hex()
