@@ -627,11 +627,7 @@ fn write_site<'s>(
         let dir_of_job = dir.clone();
         let mut entry = None;
         if let Some(html) = html {
-            let folder = staging.join(&dir);
-            std::fs::create_dir_all(&folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-            std::fs::write(folder.join("index.html"), html)
-                .with_context(|| format!("cannot write {}", folder.display()))?;
+            write_file(&staging.join(&dir).join("index.html"), html)?;
             // A page with findings is rendered again next time, so
             // every build reports them.
             if problems.is_empty() {
@@ -1455,9 +1451,7 @@ fn write_status(
         0,
         &mut problems,
     ) {
-        std::fs::create_dir_all(staging.join(DIR)).context("cannot create _status/")?;
-        std::fs::write(staging.join(DIR).join("index.html"), html)
-            .context("cannot write _status/index.html")?;
+        write_file(&staging.join(DIR).join("index.html"), html)?;
     }
     diags.extend(problems);
     Ok(())
