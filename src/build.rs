@@ -257,7 +257,7 @@ fn swap_into_place(staging: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Page,
     Section,
@@ -646,24 +646,20 @@ fn write_site<'s>(
                 .iter()
                 .map(|job| versions.get(site, job.locale).and_then(|v| v.page))
                 .collect();
-            // Whether `page` is shown by a job of `jobs` too.
-            let shown_in = |jobs: &[Option<&Page>], page: Option<&Page>| {
-                page.is_some_and(|page| {
-                    jobs.iter()
-                        .any(|other| other.is_some_and(|other| std::ptr::eq(other, page)))
-                })
-            };
             let mut memo = markdown::ParseMemo::default();
             group
                 .iter()
                 .zip(planned.iter_mut())
                 .enumerate()
                 .map(|(i, (job, (dir, key)))| {
-                    let (before, after) = (&shown[..i], &shown[i + 1..]);
-                    memo.keep = shown_in(after, shown[i]);
-                    let memo = (memo.keep || shown_in(before, shown[i])).then_some(&mut memo);
+                    // Kept when a later job of the id shows the same page.
+                    memo.keep = shown[i].is_some_and(|page| {
+                        shown[i + 1..]
+                            .iter()
+                            .any(|other| other.is_some_and(|other| std::ptr::eq(other, page)))
+                    });
                     let (dir, key) = (std::mem::take(dir), std::mem::take(key));
-                    render_one(job, dir, key, versions, memo)
+                    render_one(job, dir, key, versions, Some(&mut memo))
                 })
                 .collect::<Vec<_>>()
         })

@@ -94,21 +94,24 @@ pub fn render_sharing<'s>(
 
     let mut events: Vec<Event> = match (&source, memo) {
         // Directives make a body of their own, per locale: parsed each time.
-        (Cow::Borrowed(body), Some(memo)) => match memo.page {
-            Some(kept) if std::ptr::eq(kept, page) && memo.keep => memo.events.clone(),
-            Some(kept) if std::ptr::eq(kept, page) => {
-                memo.page = None;
-                std::mem::take(&mut memo.events)
-            }
-            _ => {
-                let events = parse(body);
-                if memo.keep {
-                    memo.page = Some(page);
-                    memo.events = events.clone();
+        (Cow::Borrowed(body), Some(memo)) => {
+            let held = memo.page.is_some_and(|kept| std::ptr::eq(kept, page));
+            match (held, memo.keep) {
+                (true, true) => memo.events.clone(),
+                (true, false) => {
+                    memo.page = None;
+                    std::mem::take(&mut memo.events)
                 }
-                events
+                (false, keep) => {
+                    let events = parse(body);
+                    if keep {
+                        memo.page = Some(page);
+                        memo.events = events.clone();
+                    }
+                    events
+                }
             }
-        },
+        }
         _ => parse(&source),
     };
     // Only a finding needs a position: the events' source spans come from
