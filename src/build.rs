@@ -344,6 +344,12 @@ impl<'s> Versions<'s> {
         Versions { each }
     }
 
+    /// The output folder of `job` (one of this id's).
+    pub fn dir(&self, site: &Site, job: &Job) -> String {
+        self.get(site, job.locale)
+            .map_or_else(|| job.dir_in(site, job.locale), |v| v.dir.clone())
+    }
+
     /// The version readers of `locale` get.
     pub fn get(&self, site: &Site, locale: &str) -> Option<&Version<'s>> {
         let at = site.config.locales.iter().position(|l| l.code == locale)?;
@@ -363,32 +369,28 @@ impl<'s> Versions<'s> {
     }
 }
 
+/// Every section id (the home, `""`, first: every locale has one, even
+/// without an `_index.md`), then every page id.
+fn ids(site: &Site) -> impl Iterator<Item = (&str, Kind)> {
+    let sections = site
+        .sections
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !id.is_empty());
+    std::iter::once("")
+        .chain(sections)
+        .map(|id| (id, Kind::Section))
+        .chain(site.pages.keys().map(|id| (id.as_str(), Kind::Page)))
+}
+
 /// Every page and section the site publishes in `locales`, id by id: the
 /// versions of one page are rendered together (see `write_site`).
 pub fn jobs<'a>(site: &'a Site, locales: &[&'a str]) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    // Every locale gets a home, even without an `_index.md`.
-    let sections = std::iter::once("").chain(
-        site.sections
-            .keys()
-            .map(String::as_str)
-            .filter(|id| !id.is_empty()),
-    );
-    for id in sections {
-        jobs.extend(locales.iter().map(|locale| Job {
-            id,
-            locale,
-            kind: Kind::Section,
-        }));
-    }
-    for id in site.pages.keys() {
+    for (id, kind) in ids(site) {
         for locale in locales {
-            if site.resolve(id, locale).is_some() {
-                jobs.push(Job {
-                    id,
-                    locale,
-                    kind: Kind::Page,
-                });
+            if kind == Kind::Section || site.resolve(id, locale).is_some() {
+                jobs.push(Job { id, locale, kind });
             }
         }
     }
@@ -563,8 +565,7 @@ fn write_site<'s>(
                         &locale_keys[job.locale],
                         &alternates,
                     );
-                    let dir = own.map_or_else(|| job.dir_in(site, job.locale), |v| v.dir.clone());
-                    (dir, key)
+                    (versions.dir(site, job), key)
                 })
                 .collect();
             (versions, planned)
@@ -598,10 +599,8 @@ fn write_site<'s>(
             // An incremental build leaves it where it is; a whole new
             // tree gets it from the previous one.
             if kept && !incremental {
-                let folder = staging.join(&dir);
-                std::fs::create_dir_all(&folder)
-                    .with_context(|| format!("cannot create {}", folder.display()))?;
-                let to = folder.join("index.html");
+                let to = staging.join(&dir).join("index.html");
+                create_parent(&to)?;
                 // A hard link costs no copy; the previous output is
                 // about to be replaced, never written into.
                 if std::fs::hard_link(&from, &to).is_err() {
@@ -1027,8 +1026,8 @@ fn render_job<'s>(
     let empty_nav = Vec::new();
     let nav = nav.trees.get(job.locale).unwrap_or(&empty_nav);
     let locale = job.locale;
+    let dir = versions.dir(site, job);
     let own = versions.get(site, locale);
-    let dir = own.map_or_else(|| job.dir_in(site, locale), |v| v.dir.clone());
     let (page, state) = own.map_or((None, PageState::Source), |v| (v.page, v.state.clone()));
     let empty = BTreeMap::new();
     let mut problems = Vec::new();
@@ -1477,17 +1476,7 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
         .filter(|l| site.config.locale(l).is_some_and(|c| !c.pseudo))
         .collect();
     let locales = locales.as_slice();
-    let sections = std::iter::once("")
-        .chain(
-            site.sections
-                .keys()
-                .map(String::as_str)
-                .filter(|id| !id.is_empty()),
-        )
-        .map(|id| (id, Kind::Section));
-    let ids: Vec<(&str, Kind)> = sections
-        .chain(site.pages.keys().map(|id| (id.as_str(), Kind::Page)))
-        .collect();
+    let ids: Vec<(&str, Kind)> = ids(site).collect();
     let base = permalink(site, "");
     // One block of `<url>` entries per id: (how many, the XML).
     let blocks: Vec<(usize, String)> = ids

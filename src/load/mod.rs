@@ -169,10 +169,7 @@ impl Site {
             dirs
         })?;
         if at < 64 && dirs.plain & (1 << at) != 0 {
-            let mut dir = String::with_capacity(locale.len() + id.len() + 2);
-            for part in [locale, "/", id, "/"] {
-                dir.push_str(part);
-            }
+            let dir = crate::render::urls::page_dir_of(id, locale, None);
             return Some(std::borrow::Cow::Owned(dir));
         }
         let (_, dir) = dirs.other.iter().find(|(i, _)| *i == at)?;

@@ -23,8 +23,12 @@ pub fn page_dir_of(id: &str, locale: &str, shown: Option<&Page>) -> String {
     let slug = shown
         .and_then(|page| page.front.slug.as_deref())
         .filter(|s| crate::load::is_safe_segment(s));
-    let parent = id.rfind('/').map_or("", |i| &id[..=i]);
-    let last = slug.unwrap_or(&id[parent.len()..]);
+    // Without a slug the id is the path as it is (every link to such a
+    // page comes here: no search for the last segment).
+    let (parent, last) = match slug {
+        Some(slug) => (id.rfind('/').map_or("", |i| &id[..=i]), slug),
+        None => ("", id),
+    };
     let mut dir = String::with_capacity(locale.len() + id.len() + 2);
     for part in [locale, "/", parent, last, "/"] {
         dir.push_str(part);
@@ -295,6 +299,29 @@ mod tests {
         assert_eq!(root_prefix("fr/publish-offer/"), "../../");
         assert_eq!(relative("fr/a/", "fr/b/"), "../../fr/b/");
         assert_eq!(relative("", "fr/"), "fr/");
+    }
+
+    #[test]
+    fn a_slug_replaces_the_last_segment_of_the_folder() {
+        assert_eq!(page_dir_of("guides/setup", "fr", None), "fr/guides/setup/");
+        assert_eq!(page_dir_of("setup", "fr", None), "fr/setup/");
+        let front = crate::load::frontmatter::FrontMatter {
+            slug: Some("installer".to_owned()),
+            ..Default::default()
+        };
+        let page = Page::new(
+            "guides/setup",
+            "fr",
+            Path::new("x.md"),
+            front,
+            String::new(),
+            0,
+        );
+        assert_eq!(
+            page_dir_of("guides/setup", "fr", Some(&page)),
+            "fr/guides/installer/"
+        );
+        assert_eq!(page_dir_of("setup", "fr", Some(&page)), "fr/installer/");
     }
 
     #[test]
