@@ -275,13 +275,15 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// as `std::fs::read` does to size its buffer: no second `stat`.
 fn read_stamped_text(path: &Path) -> Result<(String, crate::incremental::FileStamp), Diagnostic> {
     use std::io::Read as _;
-    let io = |e: std::io::Error| Diagnostic::error("io", format!("cannot read file: {e}"));
+    fn io(e: impl std::fmt::Display) -> Diagnostic {
+        Diagnostic::error("io", format!("cannot read file: {e}"))
+    }
     let mut file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     let mut bytes = Vec::new();
     bytes
         .try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0))
-        .map_err(|e| Diagnostic::error("io", format!("cannot read file: {e}")))?;
+        .map_err(io)?;
     file.read_to_end(&mut bytes).map_err(io)?;
     let stamp = crate::incremental::FileStamp::of(&meta);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

@@ -73,9 +73,8 @@ impl Templates {
         tera: &Tera,
         mut texts: impl Iterator<Item = &'t str>,
     ) -> HashMap<String, HashSet<String>> {
-        // `__tera_context` dumps the whole context, and Tera leaves it out of
-        // a template's variables: a set that names it is treated as unknown.
-        if texts.any(|text| text.contains("__tera_context")) {
+        // A context dump makes the set unknown.
+        if texts.any(dumps_context) {
             return HashMap::new();
         }
         ["page.html", "section.html"]
@@ -255,9 +254,10 @@ fn inline_messages(
 
 /// `template` with each `{{ t(key="k") }}` (or `'k'`) whose key is in
 /// `messages` replaced by the message's text, escaped when `escape` (Tera
-/// and locdoc escape with the same function, pulldown-cmark-escape's). Calls in raw blocks, comments and macro bodies stay,
-/// as do calls with filters, arguments or whitespace control, and messages
-/// with a `{` (which would read as template syntax).
+/// and locdoc escape with the same function, pulldown-cmark-escape's).
+/// Calls in raw blocks, comments and macro bodies stay, as do calls with
+/// filters, arguments or whitespace control, and messages with a `{`
+/// (which would read as template syntax).
 fn inline_calls(template: &str, messages: &HashMap<String, tera::Value>, escape: bool) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -302,7 +302,7 @@ fn page_attributes_read<'t>(texts: impl Iterator<Item = &'t str>) -> Option<Hash
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut read = HashSet::new();
     for text in texts {
-        if text.contains("__tera_context") {
+        if dumps_context(text) {
             return None;
         }
         let mut rest = text;
@@ -316,9 +316,9 @@ fn page_attributes_read<'t>(texts: impl Iterator<Item = &'t str>) -> Option<Hash
             let mut i = 0;
             while i < bytes.len() {
                 let b = bytes[i];
-                if matches!(b, b'"' | b'\'' | b'`') {
+                if let Some(end) = string_end(code, i) {
                     // `split_at_tag` saw the string end.
-                    i += 2 + code[i + 1..].find(b as char).unwrap_or(code.len());
+                    i = end.unwrap_or(code.len());
                 } else if is_word(b) {
                     let start = i;
                     while i < bytes.len() && is_word(bytes[i]) {
@@ -377,14 +377,30 @@ fn split_at_tag(text: &str) -> Option<(&str, &str, &str)> {
                 let end = i + close.len();
                 return Some((&text[..open], &from[..end], &from[end..]));
             }
-            match bytes[i] {
-                quote @ (b'"' | b'\'' | b'`') if close != "#}" => {
-                    i += 2 + from[i + 1..].find(quote as char)?;
-                }
+            match string_end(from, i) {
+                Some(end) if close != "#}" => i = end?,
                 _ => i += 1,
             }
         }
     }
+}
+
+/// When a Tera string literal opens at byte `i` of `code` (`"`, `'` or a
+/// backtick): `Some` of where it ends (past its closing quote), or
+/// `Some(None)` when it never closes. `None` when no string opens there.
+fn string_end(code: &str, i: usize) -> Option<Option<usize>> {
+    let quote = code
+        .as_bytes()
+        .get(i)
+        .filter(|b| matches!(b, b'"' | b'\'' | b'`'))?;
+    Some(code[i + 1..].find(*quote as char).map(|n| i + 2 + n))
+}
+
+/// Whether `text` dumps the whole context (`__tera_context`), which Tera
+/// leaves out of a template's variables: then any variable, and any
+/// attribute, may be shown.
+fn dumps_context(text: &str) -> bool {
+    text.contains("__tera_context")
 }
 
 /// The key of `{{ t(key="k") }}` or `{{ t(key='k') }}`, spaces allowed
