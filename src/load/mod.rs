@@ -221,16 +221,45 @@ pub fn section_of(stem: &str) -> Option<&str> {
 /// Every file below `dir`, sorted, symbolic links not followed (so
 /// nothing outside the site is ever read through one).
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
-    // Each folder's entries sorted by name, depth first: the order of
-    // sorting the whole paths, at a fraction of the cost (comparing paths
-    // splits them into components every time).
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect()
+    let mut files = Vec::new();
+    walk_files(dir, &mut files, &mut |_, _| {});
+    files
+}
+
+/// Adds every file below `dir` to `files`, depth first, each folder's
+/// entries in name order: the order of sorting the whole paths, at a
+/// fraction of the cost (comparing paths splits them into components
+/// every time, and sorting by walkdir's entry names did so too: it was
+/// most of the content walk). Symbolic links are not followed; a folder
+/// or entry that cannot be read goes to `failed` and is skipped.
+pub fn walk_files(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    failed: &mut dyn FnMut(&Path, std::io::Error),
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => return failed(dir, err),
+    };
+    let mut named: Vec<(std::ffi::OsString, bool)> = Vec::new();
+    for entry in entries {
+        match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+            Ok((name, kind)) if kind.is_dir() || kind.is_file() => {
+                named.push((name, kind.is_dir()));
+            }
+            Ok(_) => {}
+            Err(err) => failed(dir, err),
+        }
+    }
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, is_dir) in named {
+        let path = dir.join(name);
+        if is_dir {
+            walk_files(&path, files, failed);
+        } else {
+            files.push(path);
+        }
+    }
 }
 
 /// Every file a build reads: `site.yaml` and the files of the source
@@ -562,25 +591,14 @@ fn walk_folder(site: &Site, dir: &Path) -> Option<WalkedFolder> {
         found.unknown = Some((name.clone(), rel_dir.clone()));
     }
     let mut assets = std::collections::BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative_to(&site.root, p))
-                    .unwrap_or_default();
-                found.problems.push(
-                    Diagnostic::error("path", format!("cannot walk the content tree: {err}"))
-                        .in_file(&path),
-                );
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.into_path();
+    let mut files = Vec::new();
+    walk_files(dir, &mut files, &mut |path, err| {
+        found.problems.push(
+            Diagnostic::error("path", format!("cannot walk the content tree: {err}"))
+                .in_file(&relative_to(&site.root, path)),
+        );
+    });
+    for path in files {
         let rel = relative_to(&site.root, &path);
         let Ok(below) = path.strip_prefix(dir) else {
             continue;
@@ -836,6 +854,31 @@ mod tests {
         assert_eq!(section_of("api_index"), None);
         assert_eq!(section_of("guides/api_index"), None);
         assert_eq!(section_of("guides/intro"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_skips_links_and_reports_what_it_cannot_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("secret.md"), "x").expect("write");
+        std::fs::write(dir.path().join("page.md"), "x").expect("write");
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).expect("link");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.md"),
+            dir.path().join("linked.md"),
+        )
+        .expect("link");
+        assert_eq!(files_in(dir.path()), vec![dir.path().join("page.md")]);
+
+        let mut failed = Vec::new();
+        let mut files = Vec::new();
+        let missing = dir.path().join("missing");
+        walk_files(&missing, &mut files, &mut |path, err| {
+            failed.push((path.to_path_buf(), err.kind()));
+        });
+        assert!(files.is_empty());
+        assert_eq!(failed, vec![(missing, std::io::ErrorKind::NotFound)]);
     }
 
     #[test]
