@@ -121,7 +121,7 @@ pub fn build(
             return Err(err);
         }
     };
-    crate::timing::mark("extras");
+    crate::timing::mark("tally, static files and assets");
     if incremental {
         let built: Vec<&str> = site
             .locale_codes()
@@ -637,33 +637,46 @@ fn write_site<'s>(
     };
     // The jobs of one id, in every locale, run one after another: a page
     // shown in more than one locale (from a fallback) is parsed once.
-    let results: Vec<anyhow::Result<JobResult>> = groups
-        .par_iter()
-        .zip(plans.par_iter_mut())
-        .flat_map_iter(|(group, (versions, planned))| {
-            let shown: Vec<Option<&Page>> = group
-                .iter()
-                .map(|job| versions.get(site, job.locale).and_then(|v| v.page))
-                .collect();
-            let mut memo = markdown::ParseMemo::default();
-            group
-                .iter()
-                .zip(planned.iter_mut())
-                .enumerate()
-                .map(|(i, (job, (dir, key)))| {
-                    // Kept when a later job of the id shows the same page.
-                    memo.keep = shown[i].is_some_and(|page| {
-                        shown[i + 1..]
-                            .iter()
-                            .any(|other| other.is_some_and(|other| std::ptr::eq(other, page)))
-                    });
-                    let (dir, key) = (std::mem::take(dir), std::mem::take(key));
-                    render_one(job, dir, key, versions, Some(&mut memo))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    crate::timing::mark("render and write pages");
+    let render_pages = || -> Vec<anyhow::Result<JobResult>> {
+        groups
+            .par_iter()
+            .zip(plans.par_iter_mut())
+            .flat_map_iter(|(group, (versions, planned))| {
+                let shown: Vec<Option<&Page>> = group
+                    .iter()
+                    .map(|job| versions.get(site, job.locale).and_then(|v| v.page))
+                    .collect();
+                let mut memo = markdown::ParseMemo::default();
+                group
+                    .iter()
+                    .zip(planned.iter_mut())
+                    .enumerate()
+                    .map(|(i, (job, (dir, key)))| {
+                        // Kept when a later job of the id shows the same page.
+                        memo.keep = shown[i].is_some_and(|page| {
+                            shown[i + 1..]
+                                .iter()
+                                .any(|other| other.is_some_and(|other| std::ptr::eq(other, page)))
+                        });
+                        let (dir, key) = (std::mem::take(dir), std::mem::take(key));
+                        render_one(job, dir, key, versions, Some(&mut memo))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let mut generated_problems = Diagnostics::default();
+    let (results, generated) = rayon::join(render_pages, || {
+        write_generated_files(
+            site,
+            templates,
+            &locales,
+            staging,
+            options,
+            &mut generated_problems,
+        )
+    });
+    crate::timing::mark("render and write pages, chooser, 404, status, sitemap");
     let mut counts: BTreeMap<String, usize> =
         locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
     let mut entries = Vec::with_capacity(jobs.len());
@@ -678,7 +691,12 @@ fn write_site<'s>(
         reused += usize::from(was_reused);
     }
 
-    write_extras(site, templates, &locales, staging, options, diags)?;
+    generated?;
+    diags.extend(generated_problems.into_sorted());
+    // After the pages: a static file or content asset at a page's place
+    // replaces it, as it always did.
+    copy_files(site, &locales, staging)?;
+    report_missing_messages(templates, diags);
     Ok(Written {
         counts,
         dirs,
@@ -698,13 +716,31 @@ pub fn write_extras(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    write_root_pages(site, templates, locales, dir, options, diags)?;
-    crate::timing::mark("extras: chooser and 404");
-    write_status(site, templates, dir, options, diags)?;
-    crate::timing::mark("extras: status dashboard");
-    write_sitemap(site, locales, dir)?;
-    crate::timing::mark("extras: sitemap");
+    write_generated_files(site, templates, locales, dir, options, diags)?;
     copy_files(site, locales, dir)?;
+    report_missing_messages(templates, diags);
+    Ok(())
+}
+
+/// The language chooser, 404, the status dashboard and the sitemap. None
+/// of them is written where a page goes (pages live in locale folders), so
+/// they are made while the pages are.
+fn write_generated_files(
+    site: &Site,
+    templates: &Templates,
+    locales: &[&str],
+    dir: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    write_root_pages(site, templates, locales, dir, options, diags)?;
+    write_status(site, templates, dir, options, diags)?;
+    write_sitemap(site, locales, dir)
+}
+
+/// The messages the theme asked for and no locale of a chain had, once all
+/// rendering is done.
+fn report_missing_messages(templates: &Templates, diags: &mut Diagnostics) {
     if let Ok(missing) = templates.missing.lock() {
         for (locale, key) in missing.iter() {
             diags.push(
@@ -717,7 +753,6 @@ pub fn write_extras(
             );
         }
     }
-    Ok(())
 }
 
 #[derive(Serialize, Clone)]

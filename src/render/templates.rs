@@ -234,8 +234,11 @@ fn inline_messages(
         .iter()
         .flat_map(|(_, text, _)| literal_message_keys(text))
         .collect();
+    // The copies are independent: compiled in parallel, they no longer
+    // keep one core idle for most of the build's template phase.
+    use rayon::prelude::*;
     plain_messages(l10n, &literal_keys)
-        .iter()
+        .par_iter()
         .filter_map(|(locale, messages)| {
             let texts: Vec<(&str, String)> = sources
                 .iter()

@@ -548,3 +548,46 @@ fn page_headings_and_extra_reach_the_templates_that_read_them() {
     assert_eq!(select(&html, "ol.toc li").len(), toc.len());
     assert_eq!(text(&select(&html, "p.by")[0]), "Ana");
 }
+
+#[test]
+fn generated_pages_static_files_and_assets_land_beside_the_pages() {
+    let site = TempSite::new("i18n");
+    site.write("static/robots.txt", "User-agent: *\n");
+    site.write("content/en/diagram.svg", "<svg/>");
+    site.build().expect_code(0);
+    let out = site.out();
+    for rel in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "_status/index.html",
+        "en/guide/index.html",
+    ] {
+        assert!(out.join(rel).is_file(), "{rel} was not written");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).expect("robots.txt"),
+        "User-agent: *\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("en/diagram.svg")).expect("asset"),
+        "<svg/>"
+    );
+}
+
+#[test]
+fn a_message_only_the_404_page_asks_for_is_reported() {
+    // The 404 page is made while the pages are; its missing messages must
+    // still reach the report, which is written once all rendering is done.
+    let site = TempSite::new("i18n");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ t(key=\"gone-fishing\") }}</p>{% endblock main %}",
+    );
+    let run = site.build();
+    run.expect_code(0);
+    // The site's 404 page is the default locale's.
+    run.expect_headline(
+        "locales/en: warning[ui-message-missing]: the theme asks for message `gone-fishing`",
+    );
+}
