@@ -121,7 +121,7 @@ pub fn build(
             return Err(err);
         }
     };
-    crate::timing::mark("tally, static files and assets");
+    crate::timing::mark("tally");
     if incremental {
         let built: Vec<&str> = site
             .locale_codes()
@@ -665,18 +665,16 @@ fn write_site<'s>(
             })
             .collect()
     };
-    let mut generated_problems = Diagnostics::default();
-    let (results, generated) = rayon::join(render_pages, || {
-        write_generated_files(
-            site,
-            templates,
-            &locales,
-            staging,
-            options,
-            &mut generated_problems,
-        )
-    });
-    crate::timing::mark("render and write pages, chooser, 404, status, sitemap");
+    let results = write_extras(
+        site,
+        templates,
+        &locales,
+        staging,
+        options,
+        diags,
+        render_pages,
+    )?;
+    crate::timing::mark("render and write pages and the other files");
     let mut counts: BTreeMap<String, usize> =
         locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
     let mut entries = Vec::with_capacity(jobs.len());
@@ -690,13 +688,6 @@ fn write_site<'s>(
         dirs.insert(dir);
         reused += usize::from(was_reused);
     }
-
-    generated?;
-    diags.extend(generated_problems.into_sorted());
-    // After the pages: a static file or content asset at a page's place
-    // replaces it, as it always did.
-    copy_files(site, &locales, staging)?;
-    report_missing_messages(templates, diags);
     Ok(Written {
         counts,
         dirs,
@@ -708,34 +699,29 @@ fn write_site<'s>(
 
 /// Everything besides the pages: the language chooser, 404, the status
 /// dashboard, sitemap.xml, style.css, static files and content assets.
-pub fn write_extras(
+/// The generated files are made while `render_pages` runs: none of them
+/// goes where a page goes (pages live in locale folders). Static files and
+/// content assets are copied after it, so one at a page's place replaces
+/// the page, and the theme's missing messages are reported once all
+/// rendering is done. Returns what `render_pages` returned.
+pub fn write_extras<R: Send>(
     site: &Site,
     templates: &Templates,
     locales: &[&str],
     dir: &Path,
     options: &BuildOptions,
     diags: &mut Diagnostics,
-) -> anyhow::Result<()> {
-    write_generated_files(site, templates, locales, dir, options, diags)?;
+    render_pages: impl FnOnce() -> R + Send,
+) -> anyhow::Result<R> {
+    let (rendered, generated) = rayon::join(render_pages, || -> anyhow::Result<()> {
+        write_root_pages(site, templates, locales, dir, options, diags)?;
+        write_status(site, templates, dir, options, diags)?;
+        write_sitemap(site, locales, dir)
+    });
+    generated?;
     copy_files(site, locales, dir)?;
     report_missing_messages(templates, diags);
-    Ok(())
-}
-
-/// The language chooser, 404, the status dashboard and the sitemap. None
-/// of them is written where a page goes (pages live in locale folders), so
-/// they are made while the pages are.
-fn write_generated_files(
-    site: &Site,
-    templates: &Templates,
-    locales: &[&str],
-    dir: &Path,
-    options: &BuildOptions,
-    diags: &mut Diagnostics,
-) -> anyhow::Result<()> {
-    write_root_pages(site, templates, locales, dir, options, diags)?;
-    write_status(site, templates, dir, options, diags)?;
-    write_sitemap(site, locales, dir)
+    Ok(rendered)
 }
 
 /// The messages the theme asked for and no locale of a chain had, once all

@@ -401,6 +401,7 @@ impl PreviewSession {
             &self.out,
             &Self::options(),
             &mut diags,
+            || (),
         )?;
         self.render_problems
             .insert("(site)".to_owned(), diags.into_sorted());
