@@ -631,18 +631,20 @@ pub type UsedIds = HashMap<String, usize, ahash::RandomState>;
 
 /// `base`, or `base-1`, `base-2`... when a heading of the page has it already.
 pub fn unique_id(base: String, used: &mut UsedIds) -> String {
-    match used.get_mut(&base) {
-        None => {
-            used.insert(base.clone(), 1);
-            base
+    // One hash of `base`: a first use (nearly every heading) is one entry.
+    let id = match used.entry(base) {
+        std::collections::hash_map::Entry::Vacant(first) => {
+            let id = first.key().clone();
+            first.insert(1);
+            return id;
         }
-        Some(count) => {
-            *count += 1;
-            let id = format!("{base}-{}", *count - 1);
-            used.insert(id.clone(), 1);
-            id
+        std::collections::hash_map::Entry::Occupied(mut again) => {
+            *again.get_mut() += 1;
+            format!("{}-{}", again.key(), again.get() - 1)
         }
-    }
+    };
+    used.insert(id.clone(), 1);
+    id
 }
 
 /// `<a name="x">`, `<a id="x">` and `</a>`: the anchors Learn-style pages

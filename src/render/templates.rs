@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
+use rayon::prelude::*;
 use tera::{Kwargs, State, Tera};
 
 use crate::diag::{relative_to, Diagnostic};
@@ -236,7 +237,6 @@ fn inline_messages(
         .collect();
     // The copies are independent: compiled in parallel, they no longer
     // keep one core idle for most of the build's template phase.
-    use rayon::prelude::*;
     plain_messages(l10n, &literal_keys)
         .par_iter()
         .filter_map(|(locale, messages)| {

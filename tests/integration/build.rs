@@ -524,17 +524,13 @@ fn page_headings_and_extra_reach_the_templates_that_read_them() {
     let toc: Vec<String> = select(&html, "ol.toc a").iter().map(text).collect();
     let ids: Vec<String> = select(&html, "h2[id]")
         .iter()
-        .filter_map(|h| h.value().attr("id").map(str::to_owned))
+        .map(|h| attr(h, "id"))
         .collect();
     assert!(!toc.is_empty());
     assert_eq!(toc.len(), ids.len());
     let hrefs: Vec<String> = select(&html, "ol.toc a")
         .iter()
-        .filter_map(|a| {
-            a.value()
-                .attr("href")
-                .map(|h| h.trim_start_matches('#').to_owned())
-        })
+        .map(|a| attr(a, "href").trim_start_matches('#').to_owned())
         .collect();
     assert_eq!(hrefs, ids);
     assert_eq!(text(&select(&html, "p.by")[0]), "Ana");
