@@ -247,9 +247,11 @@ pub fn inputs_key_of<'a>(
     // The stat calls are most of the time here, and independent; when the
     // inodes are not cached, each waits on the disk, so as many threads as
     // reading pages uses keep the disk busy.
-    let unseen = files.len().saturating_sub(seen.len());
-    let stamps: Vec<Option<(&Path, FileStamp)>> =
-        crate::load::with_reader_threads(unseen, || files.par_iter().map(stamp).collect());
+    let stamps: Vec<Option<(&Path, FileStamp)>> = if seen.len() >= files.len() {
+        files.par_iter().map(stamp).collect()
+    } else {
+        crate::load::read_in_parallel(files, stamp)
+    };
     let mut newest = 0;
     for (rel, FileStamp { len, modified }) in stamps.into_iter().flatten() {
         newest = newest.max(modified);
