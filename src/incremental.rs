@@ -215,9 +215,14 @@ pub fn inputs_key(root: &Path, request: &str) -> InputsKey {
         root,
         request,
         &crate::load::input_files(root),
-        &HashMap::new(),
+        &SeenStamps::default(),
     )
 }
+
+/// Stamps taken as files were read, by path relative to the root. Keyed by
+/// the path's bytes: hashing a `Path` walks its components, and this map
+/// holds every page of the site.
+pub type SeenStamps<'a> = HashMap<&'a std::ffi::OsStr, FileStamp, ahash::RandomState>;
 
 /// [`inputs_key`] of `files` (as [`crate::load::input_files`] lists them),
 /// where the stamps of the files in `seen` (by path relative to `root`)
@@ -229,7 +234,7 @@ pub fn inputs_key_of<'a>(
     root: &Path,
     request: &str,
     files: &'a [PathBuf],
-    seen: &HashMap<&Path, FileStamp>,
+    seen: &SeenStamps,
 ) -> InputsKey {
     use rayon::prelude::*;
     let mut f = Fingerprint::default();
@@ -238,7 +243,7 @@ pub fn inputs_key_of<'a>(
     // the same inputs.
     let stamp = |path: &'a PathBuf| -> Option<(&'a Path, FileStamp)> {
         let rel = path.strip_prefix(root).unwrap_or(path);
-        let stamp = match seen.get(rel) {
+        let stamp = match seen.get(rel.as_os_str()) {
             Some(known) => *known,
             None => FileStamp::of(&std::fs::metadata(path).ok()?),
         };
@@ -247,17 +252,18 @@ pub fn inputs_key_of<'a>(
     // The stat calls are most of the time here, and independent; when the
     // inodes are not cached, each waits on the disk, so as many threads as
     // reading pages uses keep the disk busy.
-    let stamps: Vec<Option<(&Path, FileStamp)>> = if seen.len() >= files.len() {
-        files.par_iter().map(stamp).collect()
-    } else {
+    let unseen = files.len().saturating_sub(seen.len());
+    let stamps: Vec<Option<(&Path, FileStamp)>> = if unseen > crate::load::MANY_READS {
         crate::load::read_in_parallel(files, stamp)
+    } else {
+        files.par_iter().map(stamp).collect()
     };
     let mut newest = 0;
     for (rel, FileStamp { len, modified }) in stamps.into_iter().flatten() {
         newest = newest.max(modified);
-        f.add(&rel.to_string_lossy())
-            .add(&len.to_string())
-            .add(&modified.to_string());
+        f.add(&rel.to_string_lossy());
+        f.write(&len.to_le_bytes());
+        f.write(&modified.to_le_bytes());
     }
     InputsKey {
         key: f.hex(),
@@ -384,10 +390,13 @@ mod tests {
         let files = crate::load::input_files(root);
         let stamp_of = |rel: &str| FileStamp::of(&std::fs::metadata(root.join(rel)).expect("stat"));
         let a = Path::new("content/en/a.md");
-        let seen = HashMap::from([(a, stamp_of("content/en/a.md"))]);
+        let seen = SeenStamps::from_iter([(a.as_os_str(), stamp_of("content/en/a.md"))]);
         let fresh = inputs_key(root, "r").key;
         assert_eq!(inputs_key_of(root, "r", &files, &seen).key, fresh);
-        assert_eq!(inputs_key_of(root, "r", &files, &HashMap::new()).key, fresh);
+        assert_eq!(
+            inputs_key_of(root, "r", &files, &SeenStamps::default()).key,
+            fresh
+        );
         // a.md was read before it grew: its old stamp is not today's key.
         std::fs::write(root.join(a), "# A, longer\n").expect("write");
         assert_ne!(

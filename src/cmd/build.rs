@@ -56,12 +56,12 @@ pub fn run(
                 || crate::load::load_for_command(root, load),
             );
             let inputs = loaded.as_ref().ok().map(|(site, _)| {
-                let seen: std::collections::HashMap<&Path, _> = site
+                let seen: crate::incremental::SeenStamps = site
                     .pages
                     .values()
                     .chain(site.sections.values())
                     .flat_map(|variants| variants.values())
-                    .filter_map(|page| Some((page.path.as_path(), page.stamp?)))
+                    .filter_map(|page| Some((page.path.as_os_str(), page.stamp?)))
                     .collect();
                 crate::incremental::inputs_key_of(root, &request, &files, &seen)
             });

@@ -423,7 +423,7 @@ fn add_pseudo_pages(site: &mut Site) {
             continue;
         };
         let page = pseudo_page(original, &code);
-        variants.insert(code.clone(), page);
+        variants.insert(page);
     }
 }
 
@@ -536,6 +536,9 @@ impl std::fmt::Display for ConfigError {
 /// Threads that read pages, at least: see `load_content`.
 const READ_THREADS: usize = 16;
 
+/// More files than this are read on [`READ_THREADS`] threads.
+pub const MANY_READS: usize = 256;
+
 /// `read` applied to every item, in order, on at least [`READ_THREADS`]
 /// threads when there are many: each read waits on the disk when the file
 /// is not cached, and more reads in flight than cores keep the disk busy.
@@ -548,7 +551,7 @@ pub fn read_in_parallel<'a, I: Sync, T: Send>(
 ) -> Vec<T> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    if items.len() <= 256 {
+    if items.len() <= MANY_READS {
         return items.par_iter().map(&read).collect();
     }
     // Claimed a few at a time: one atomic per file costs more than a read
@@ -731,7 +734,9 @@ fn load_content(site: &mut Site, diags: &mut Diagnostics) {
             None => (&mut pages, page.id.clone()),
         };
         page.id = id.clone();
-        map.entry(id).or_default().insert(page.locale.clone(), page);
+        map.entry(id)
+            .or_insert_with(|| Variants::with_capacity(site.config.locales.len()))
+            .insert(page);
     }
     site.pages = pages.into();
     site.sections = sections.into();

@@ -8,8 +8,90 @@ use std::sync::OnceLock;
 
 use super::{Page, PageId};
 
-/// One page id's files, by locale code.
-pub type Variants = BTreeMap<String, Page>;
+/// One page id's files, one per locale, in order of locale code. A few at
+/// most: a sorted vector, where a B-tree leaf made room for eleven pages
+/// (4 KiB per id, 47 MiB of a 10,000-page site's 50,000 pages).
+#[derive(Debug, Clone, Default)]
+pub struct Variants {
+    pages: Vec<Page>,
+}
+
+impl Variants {
+    pub fn new() -> Variants {
+        Variants::default()
+    }
+
+    /// Room for `locales` pages without growing.
+    pub fn with_capacity(locales: usize) -> Variants {
+        Variants {
+            pages: Vec::with_capacity(locales),
+        }
+    }
+
+    fn position(&self, locale: &str) -> Result<usize, usize> {
+        self.pages
+            .binary_search_by(|page| page.locale.as_str().cmp(locale))
+    }
+
+    pub fn get(&self, locale: &str) -> Option<&Page> {
+        let at = self.position(locale).ok()?;
+        self.pages.get(at)
+    }
+
+    pub fn get_mut(&mut self, locale: &str) -> Option<&mut Page> {
+        let at = self.position(locale).ok()?;
+        self.pages.get_mut(at)
+    }
+
+    pub fn contains_key(&self, locale: &str) -> bool {
+        self.position(locale).is_ok()
+    }
+
+    /// Adds `page` under its locale, returning the page it replaces.
+    pub fn insert(&mut self, page: Page) -> Option<Page> {
+        match self.position(&page.locale) {
+            Ok(at) => Some(std::mem::replace(&mut self.pages[at], page)),
+            Err(at) => {
+                self.pages.insert(at, page);
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, locale: &str) -> Option<Page> {
+        let at = self.position(locale).ok()?;
+        Some(self.pages.remove(at))
+    }
+
+    pub fn clear(&mut self) {
+        self.pages.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// The locale codes, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + Clone {
+        self.pages.iter().map(|page| &page.locale)
+    }
+
+    pub fn values(&self) -> std::slice::Iter<'_, Page> {
+        self.pages.iter()
+    }
+
+    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, Page> {
+        self.pages.iter_mut()
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Page)> + Clone {
+        self.pages.iter().map(|page| (&page.locale, page))
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct PageTable {
@@ -132,12 +214,12 @@ impl PageTable {
     /// builds the table at once with `from`).
     pub fn insert(&mut self, id: &str, page: Page) {
         if let Some(variants) = self.get_mut(id) {
-            variants.insert(page.locale.clone(), page);
+            variants.insert(page);
             return;
         }
         let at = self.entries.partition_point(|e| e.id.as_str() < id);
         let mut variants = Variants::new();
-        variants.insert(page.locale.clone(), page);
+        variants.insert(page);
         self.entries.insert(at, Entry::new(id.to_owned(), variants));
         self.reindex();
     }
@@ -206,6 +288,37 @@ mod tests {
             String::new(),
             0,
         )
+    }
+
+    #[test]
+    fn variants_stay_in_locale_order_one_page_each() {
+        let mut variants = Variants::new();
+        for locale in ["sv", "en", "pt-BR", "fr"] {
+            assert!(variants.insert(page("a", locale)).is_none());
+        }
+        assert_eq!(
+            variants.keys().collect::<Vec<_>>(),
+            ["en", "fr", "pt-BR", "sv"]
+        );
+        let mut replacement = page("a", "fr");
+        replacement.body_offset = 7;
+        let replaced = variants.insert(replacement);
+        assert_eq!(replaced.map(|p| p.body_offset), Some(0));
+        assert_eq!(variants.len(), 4);
+        assert_eq!(variants.get("fr").map(|p| p.body_offset), Some(7));
+        assert!(variants.get("ru").is_none() && !variants.contains_key("ru"));
+        assert_eq!(
+            variants.remove("en").map(|p| p.locale),
+            Some("en".to_owned())
+        );
+        assert!(variants.remove("en").is_none());
+        assert_eq!(
+            variants
+                .iter()
+                .map(|(code, p)| (code.as_str(), p.locale.as_str()))
+                .collect::<Vec<_>>(),
+            [("fr", "fr"), ("pt-BR", "pt-BR"), ("sv", "sv")]
+        );
     }
 
     #[test]
