@@ -494,15 +494,9 @@ fn apply_delta(delta: &Path, out: &Path, gone: &[&String]) -> anyhow::Result<()>
 }
 
 /// What one job did: its locale, its output folder, what it found, its
-/// cache entry when its HTML may be reused next time, and whether it was
+/// cache key when its HTML may be reused next time, and whether it was
 /// itself reused.
-type JobResult = (
-    String,
-    String,
-    Vec<Diagnostic>,
-    Option<(String, String)>,
-    bool,
-);
+type JobResult<'a> = (&'a str, String, Vec<Diagnostic>, Option<String>, bool);
 
 /// What a build wrote: pages per locale, every output folder, the cache
 /// entries, and how many pages were reused.
@@ -582,12 +576,12 @@ fn write_site<'s>(
         .count();
     let incremental = hits > 0 && hits * 2 >= jobs.len();
 
-    let render_one = |job: &Job,
+    let render_one = |job: &Job<'s>,
                       dir: String,
                       key: String,
                       versions: &Versions<'s>,
                       memo: Option<&mut markdown::ParseMemo<'s>>|
-     -> anyhow::Result<JobResult> {
+     -> anyhow::Result<JobResult<'s>> {
         if let Some(progress) = &options.progress {
             progress
                 .done
@@ -609,13 +603,7 @@ fn write_site<'s>(
                 }
             }
             if kept {
-                return Ok((
-                    job.locale.to_owned(),
-                    dir.clone(),
-                    Vec::new(),
-                    Some((dir, key)),
-                    true,
-                ));
+                return Ok((job.locale, dir, Vec::new(), Some(key), true));
             }
         }
         let RenderedPage {
@@ -623,21 +611,20 @@ fn write_site<'s>(
             html,
             problems,
         } = render_job(site, templates, &navs, job, versions, options, memo);
-        let dir_of_job = dir.clone();
         let mut entry = None;
         if let Some(html) = html {
             write_file(&staging.join(&dir).join("index.html"), html)?;
             // A page with findings is rendered again next time, so
             // every build reports them.
             if problems.is_empty() {
-                entry = Some((dir, key));
+                entry = Some(key);
             }
         }
-        Ok((job.locale.to_owned(), dir_of_job, problems, entry, false))
+        Ok((job.locale, dir, problems, entry, false))
     };
     // The jobs of one id, in every locale, run one after another: a page
     // shown in more than one locale (from a fallback) is parsed once.
-    let render_pages = || -> Vec<anyhow::Result<JobResult>> {
+    let render_pages = || -> Vec<anyhow::Result<JobResult<'s>>> {
         groups
             .par_iter()
             .zip(plans.par_iter_mut())
@@ -675,21 +662,28 @@ fn write_site<'s>(
         render_pages,
     )?;
     crate::timing::mark("render and write pages and the other files");
-    let mut counts: BTreeMap<String, usize> =
-        locales.iter().map(|l| ((*l).to_owned(), 0)).collect();
+    let mut counts: BTreeMap<&str, usize> = locales.iter().map(|l| (*l, 0)).collect();
     let mut entries = Vec::with_capacity(jobs.len());
-    let mut dirs = std::collections::HashSet::with_capacity(jobs.len());
+    // Only an incremental build asks which folders this build published.
+    let mut dirs = std::collections::HashSet::new();
     let mut reused = 0;
     for result in results {
-        let (locale, dir, problems, entry, was_reused) = result?;
+        let (locale, dir, problems, key, was_reused) = result?;
         *counts.entry(locale).or_default() += 1;
         diags.extend(problems);
-        entries.extend(entry);
-        dirs.insert(dir);
+        if incremental {
+            dirs.insert(dir.clone());
+        }
+        if let Some(key) = key {
+            entries.push((dir, key));
+        }
         reused += usize::from(was_reused);
     }
     Ok(Written {
-        counts,
+        counts: counts
+            .into_iter()
+            .map(|(locale, n)| (locale.to_owned(), n))
+            .collect(),
         dirs,
         entries,
         reused,
