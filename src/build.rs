@@ -307,6 +307,20 @@ impl Job<'_> {
 pub struct Versions<'s> {
     /// In the order of the site's locales.
     each: Vec<Option<Version<'s>>>,
+    /// The language switcher, made by the first job that asks.
+    switcher: std::sync::OnceLock<Switcher>,
+}
+
+/// One id's language switcher as Tera values, shared by the id's jobs: an
+/// entry per published locale, as seen from another locale's page and from
+/// its own (`current`). Its URLs are relative, so they hold for pages in
+/// folders of the depth it was made for; every version of an id has the
+/// same depth unless a slug says otherwise. Serializing the five entries
+/// afresh for every page cost 2% of a build.
+struct Switcher {
+    depth: usize,
+    /// Locale code, then the entry from another page and from its own.
+    entries: Vec<(String, [tera::Value; 2])>,
 }
 
 pub struct Version<'s> {
@@ -341,7 +355,50 @@ impl<'s> Versions<'s> {
                 })
             })
             .collect();
-        Versions { each }
+        Versions {
+            each,
+            switcher: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The switcher entries of a page in folder `dir` (one of this id's) in
+    /// `locale`, in the order of the site's locales.
+    fn switcher(&self, site: &Site, dir: &str, locale: &str) -> tera::Value {
+        let depth = crate::render::urls::folder_depth(dir);
+        let make = || Switcher {
+            depth,
+            entries: self
+                .published(site)
+                .map(|(l, other)| {
+                    let entry = |current: bool| {
+                        tera::Value::from_serializable(&Alternate {
+                            pseudo: l.pseudo,
+                            code: &l.code,
+                            name: &l.name,
+                            url: relative(dir, &other.dir),
+                            permalink: other.permalink.clone(),
+                            current,
+                            state: state_name(&other.state),
+                        })
+                    };
+                    (l.code.clone(), [entry(false), entry(true)])
+                })
+                .collect(),
+        };
+        let pick = |switcher: &Switcher| -> tera::Value {
+            switcher
+                .entries
+                .iter()
+                .map(|(code, [other, own])| if code == locale { own } else { other }.clone())
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let shared = self.switcher.get_or_init(make);
+        if shared.depth == depth {
+            pick(shared)
+        } else {
+            pick(&make())
+        }
     }
 
     /// The output folder of `job` (one of this id's).
@@ -890,11 +947,11 @@ impl<'a> PageView<'a> {
 }
 
 #[derive(Serialize)]
-struct Alternate {
+struct Alternate<'a> {
     /// Generated, not translated: in the switcher, not in hreflang.
     pseudo: bool,
-    code: String,
-    name: String,
+    code: &'a str,
+    name: &'a str,
     url: String,
     permalink: String,
     current: bool,
@@ -918,7 +975,7 @@ struct Context<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     site: Option<SiteView>,
     page: PageView<'a>,
-    translations: Vec<Alternate>,
+    translations: Vec<Alternate<'a>>,
     notices: Vec<Notice>,
     nav: Vec<NavLink>,
     children: Vec<NavLink>,
@@ -1065,18 +1122,6 @@ fn render_job<'s>(
     } else {
         job.id.rsplit('/').next().unwrap_or(job.id).to_owned()
     };
-    let translations = versions
-        .published(site)
-        .map(|(l, other)| Alternate {
-            pseudo: l.pseudo,
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: relative(&dir, &other.dir),
-            permalink: other.permalink.clone(),
-            current: l.code == locale,
-            state: state_name(&other.state),
-        })
-        .collect();
     let children = match job.kind {
         Kind::Section if uses("children") => {
             let mut nodes = nav;
@@ -1133,7 +1178,8 @@ fn render_job<'s>(
             permalink: own.map_or_else(|| permalink(site, &dir), |v| v.permalink.clone()),
             state: state_name(&state),
         },
-        translations,
+        // Handed to Tera as shared values, below.
+        translations: Vec::new(),
         notices: if uses("notices") {
             notices(site, locale, &state)
         } else {
@@ -1147,14 +1193,20 @@ fn render_job<'s>(
         children,
     };
     let inject = options.preview.then(|| {
-        let alternates: Vec<preview::Alternate> = context
-            .translations
+        let urls: Vec<(&str, String, &'static str)> = versions
+            .published(site)
+            .map(|(l, other)| {
+                let url = relative(&dir, &other.dir);
+                (l.code.as_str(), url, state_name(&other.state))
+            })
+            .collect();
+        let alternates: Vec<preview::Alternate> = urls
             .iter()
-            .map(|a| preview::Alternate {
-                code: &a.code,
-                url: &a.url,
-                state: a.state,
-                current: a.current,
+            .map(|(code, url, state)| preview::Alternate {
+                code,
+                url,
+                state,
+                current: *code == locale,
             })
             .collect();
         preview::bar(locale, context.page.state, &alternates) + preview::SCRIPT
@@ -1163,7 +1215,7 @@ fn render_job<'s>(
         templates,
         template,
         locale,
-        &context,
+        (&context, Some(versions.switcher(site, &dir, locale))),
         inject.as_deref(),
         context.page.content.len(),
         &mut problems,
@@ -1175,23 +1227,28 @@ fn render_job<'s>(
     }
 }
 
+/// Renders template `name` with `context`, its `translations` replaced by
+/// the given value when there is one.
 fn render_template<T: Serialize>(
     templates: &Templates,
     name: &str,
     lang: &str,
-    context: &T,
+    (context, translations): (&T, Option<tera::Value>),
     inject: Option<&str>,
     size_hint: usize,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
     let file = Path::new("templates").join(name);
-    let context = match tera::Context::from_serialize(context) {
+    let mut context = match tera::Context::from_serialize(context) {
         Ok(c) => c,
         Err(err) => {
             problems.push(template_error(&file, &err));
             return None;
         }
     };
+    if let Some(translations) = translations {
+        context.insert_value("translations", translations);
+    }
     // Bytes, sized for the page: Tera's own `render` grows a small buffer
     // and then checks the whole page is UTF-8, which it is by construction.
     let mut html = Vec::with_capacity(size_hint + 4096);
@@ -1283,8 +1340,8 @@ fn write_root_pages(
                 .filter(|l| locales.contains(&l.code.as_str()))
                 .map(|l| Alternate {
                     pseudo: l.pseudo,
-                    code: l.code.clone(),
-                    name: l.name.clone(),
+                    code: &l.code,
+                    name: &l.name,
                     url: format!("{root}{}", section_dir("", &l.code)),
                     permalink: permalink(site, &section_dir("", &l.code)),
                     current: false,
@@ -1299,7 +1356,7 @@ fn write_root_pages(
             templates,
             template,
             default,
-            &context,
+            (&context, None),
             inject,
             0,
             &mut problems,
@@ -1456,7 +1513,7 @@ fn write_status(
         templates,
         "status.html",
         default,
-        &context,
+        (&context, None),
         inject,
         0,
         &mut problems,

@@ -45,9 +45,15 @@ pub fn section_dir(id: &str, locale: &str) -> String {
     }
 }
 
+/// How many folders deep `dir` (which ends with `/`) is: relative URLs
+/// from a page there start with this many `../`.
+pub fn folder_depth(dir: &str) -> usize {
+    dir.bytes().filter(|&b| b == b'/').count()
+}
+
 /// `../` once per folder of `dir` (which ends with `/`), to reach the root.
 pub fn root_prefix(dir: &str) -> String {
-    "../".repeat(dir.matches('/').count())
+    "../".repeat(folder_depth(dir))
 }
 
 /// A relative URL from the page in folder `from_dir` to `target` (both
@@ -58,7 +64,7 @@ pub fn relative(from_dir: &str, target: &str) -> String {
 
 /// [`relative`] with `suffix` (a `#fragment` or `?query`) appended.
 fn relative_with(from_dir: &str, target: &str, suffix: &str) -> String {
-    let depth = from_dir.bytes().filter(|&b| b == b'/').count();
+    let depth = folder_depth(from_dir);
     if depth == 0 && target.is_empty() {
         return format!("./{suffix}");
     }
