@@ -504,7 +504,13 @@ pub fn render_page(
     options: &BuildOptions,
 ) -> RenderedPage {
     let versions = Versions::of(site, job.id, job.kind);
-    render_job(site, templates, nav, job, &versions, options, None)
+    let renderer = PageRenderer {
+        site,
+        templates,
+        nav,
+        options,
+    };
+    render_job(renderer, job, versions.dir(site, job), &versions, None)
 }
 
 /// The previous build, as far as this one may reuse it.
@@ -641,6 +647,12 @@ fn write_site<'s>(
         .count();
     let incremental = hits > 0 && hits * 2 >= jobs.len();
 
+    let renderer = PageRenderer {
+        site,
+        templates,
+        nav: &navs,
+        options,
+    };
     let render_one = |job: &Job<'s>,
                       dir: String,
                       key: String,
@@ -675,7 +687,7 @@ fn write_site<'s>(
             dir,
             html,
             problems,
-        } = render_job(site, templates, &navs, job, versions, options, memo);
+        } = render_job(renderer, job, dir, versions, memo);
         let mut entry = None;
         if let Some(html) = html {
             write_file(&staging.join(&dir).join("index.html"), html)?;
@@ -1094,21 +1106,34 @@ fn notices(site: &Site, locale: &str, state: &PageState) -> Vec<Notice> {
     out
 }
 
-/// [`render_page`], with the parse of the page's Markdown taken from or
-/// left in `memo` (see [`markdown::render_sharing`]).
-fn render_job<'s>(
+/// What every page of one render reads besides its own job.
+#[derive(Clone, Copy)]
+struct PageRenderer<'s, 'r> {
     site: &'s Site,
-    templates: &Templates,
-    nav: &Navigation,
+    templates: &'r Templates,
+    nav: &'r Navigation<'r>,
+    options: &'r BuildOptions,
+}
+
+/// [`render_page`] for `job`, whose output folder `dir` the caller has
+/// worked out already (from `versions`), with the parse of the page's
+/// Markdown taken from or left in `memo` (see [`markdown::render_sharing`]).
+fn render_job<'s>(
+    renderer: PageRenderer<'s, '_>,
     job: &Job,
+    dir: String,
     versions: &Versions<'s>,
-    options: &BuildOptions,
     memo: Option<&mut markdown::ParseMemo<'s>>,
 ) -> RenderedPage {
+    let PageRenderer {
+        site,
+        templates,
+        nav,
+        options,
+    } = renderer;
     let empty_nav = Vec::new();
     let nav = nav.trees.get(job.locale).unwrap_or(&empty_nav);
     let locale = job.locale;
-    let dir = versions.dir(site, job);
     let own = versions.get(site, locale);
     let (page, state) = own.map_or((None, PageState::Source), |v| (v.page, v.state.clone()));
     let empty = BTreeMap::new();
