@@ -1228,20 +1228,13 @@ fn render_job<'s>(
         children,
     };
     let inject = options.preview.then(|| {
-        let urls: Vec<(&str, String, &'static str)> = versions
+        let alternates: Vec<preview::Alternate> = versions
             .published(site)
-            .map(|(l, other)| {
-                let url = relative(&dir, &other.dir);
-                (l.code.as_str(), url, state_name(&other.state))
-            })
-            .collect();
-        let alternates: Vec<preview::Alternate> = urls
-            .iter()
-            .map(|(code, url, state)| preview::Alternate {
-                code,
-                url,
-                state,
-                current: *code == locale,
+            .map(|(l, other)| preview::Alternate {
+                code: &l.code,
+                url: relative(&dir, &other.dir),
+                state: state_name(&other.state),
+                current: l.code == locale,
             })
             .collect();
         preview::bar(locale, context.page.state, &alternates) + preview::SCRIPT

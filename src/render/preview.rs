@@ -7,7 +7,7 @@ use crate::render::escape_html;
 /// One locale's version of the page, for the bar's links.
 pub struct Alternate<'a> {
     pub code: &'a str,
-    pub url: &'a str,
+    pub url: String,
     pub state: &'a str,
     pub current: bool,
 }
@@ -34,7 +34,7 @@ pub fn bar(locale: &str, state: &str, alternates: &[Alternate]) -> String {
         };
         links.push_str(&format!(
             "<a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\" title=\"{}\" data-state=\"{}\"{current}>{code}</a> ",
-            escape_html(a.url),
+            escape_html(&a.url),
             escape_html(describe(a.state)),
             escape_html(a.state),
             code = escape_html(a.code),
@@ -108,13 +108,13 @@ mod tests {
             &[
                 Alternate {
                     code: "en",
-                    url: "../../en/x/",
+                    url: "../../en/x/".to_owned(),
                     state: "source",
                     current: false,
                 },
                 Alternate {
                     code: "sv",
-                    url: "\"><script>",
+                    url: "\"><script>".to_owned(),
                     state: "machine",
                     current: true,
                 },
