@@ -109,8 +109,12 @@ pub fn run(
     }
     let outcome = outcome?;
     if output.verbose {
-        for (phase, took) in crate::timing::phases() {
-            eprintln!("  {phase}: {took:.1?}");
+        for phase in crate::timing::phases() {
+            let resident = phase
+                .resident
+                .map(|bytes| format!(" (resident {} MiB)", bytes >> 20))
+                .unwrap_or_default();
+            eprintln!("  {}: {:.1?}{resident}", phase.name, phase.took);
         }
     }
     output.report(&outcome.diagnostics);
