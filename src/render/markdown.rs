@@ -39,13 +39,13 @@ const TOKEN_OPEN_UTF8: &[u8] = "\u{F0000}".as_bytes();
 const TOKEN_CLOSE_UTF8: &[u8] = "\u{F0001}".as_bytes();
 const BLOCK_PREFIX: &str = "<!--locdoc-directive:";
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-}
+/// The Markdown dialect of every page: CommonMark with GitHub's tables,
+/// footnotes, strikethrough, task lists and alerts.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_GFM);
 
 /// A page body's parsed Markdown, kept for the next render of the same page
 /// in another locale: a page missing in a locale is shown there from its
@@ -122,7 +122,7 @@ pub fn render_sharing<'s>(
     // own span, so pages with many links stay linear.
     let locate = |index: usize, needle: &str| -> usize {
         let spans: &Vec<std::ops::Range<usize>> = spans.get_or_init(|| {
-            Parser::new_ext(&source, options())
+            Parser::new_ext(&source, OPTIONS)
                 .into_offset_iter()
                 .map(|(_, span)| span)
                 .collect()
@@ -460,7 +460,7 @@ fn expand_directives<'p>(
 /// site.
 fn parse(source: &str) -> Vec<Event<'_>> {
     let mut events = Vec::with_capacity(source.len() / 6 + 16);
-    events.extend(Parser::new_ext(source, options()));
+    events.extend(Parser::new_ext(source, OPTIONS));
     events
 }
 
