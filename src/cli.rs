@@ -27,7 +27,8 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail: how long each phase of the command took
+    /// Print more detail: how long each phase of the command took, and the
+    /// memory in use after it
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
