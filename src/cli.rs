@@ -27,8 +27,8 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail: how long each phase of the command took, and the
-    /// memory in use after it
+    /// Print more detail: how long the command's phases took (for build,
+    /// each phase with the memory in use after it)
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
