@@ -1003,6 +1003,80 @@ struct Context<'a> {
     children: Vec<NavLink>,
 }
 
+impl Context<'_> {
+    /// The Tera context, made field by field with the names as static
+    /// keys: `tera::Context::from_serialize` went through a throwaway map
+    /// and an owned String per key (2% of a build). `translations`, when
+    /// given, replaces the context's own list (a page's language switcher
+    /// is made once per id, see [`Switcher`]). Equal to `from_serialize`
+    /// of the context otherwise (a test holds it to that).
+    fn to_tera(&self, translations: Option<tera::Value>) -> tera::TeraResult<tera::Context> {
+        use tera::Value;
+        let mut context = tera::Context::new();
+        context.insert_value("lang", Value::from(self.lang));
+        context.insert_value("lang_name", Value::from(self.lang_name));
+        context.insert_value("text_dir", Value::from(self.text_dir));
+        context.insert_value("root", Value::from(self.root.as_str()));
+        context.insert_value("home_url", Value::from(self.home_url.as_str()));
+        if let Some(site) = &self.site {
+            context.insert_value("site", Value::try_from_serializable(site)?);
+        }
+        context.insert_value("page", self.page.to_tera()?);
+        let translations = match translations {
+            Some(value) => value,
+            None => tera_list(&self.translations)?,
+        };
+        context.insert_value("translations", translations);
+        context.insert_value("notices", tera_list(&self.notices)?);
+        context.insert_value("nav", tera_list(&self.nav)?);
+        context.insert_value("children", tera_list(&self.children)?);
+        Ok(context)
+    }
+}
+
+impl PageView<'_> {
+    fn to_tera(&self) -> tera::TeraResult<tera::Value> {
+        use tera::value::Key;
+        use tera::Value;
+        let fields = [
+            ("id", Value::from(self.id)),
+            ("title", Value::from(self.title)),
+            (
+                "description",
+                self.description.map_or_else(Value::none, Value::from),
+            ),
+            ("content", Value::from(self.content.as_str())),
+            ("content_lang", Value::from(self.content_lang)),
+            ("headings", tera_list(&self.headings)?),
+            ("has_title_heading", Value::from(self.has_title_heading)),
+            (
+                "extra",
+                if self.extra.is_empty() {
+                    Value::from(tera::Map::new())
+                } else {
+                    Value::try_from_serializable(self.extra)?
+                },
+            ),
+            ("permalink", Value::from(self.permalink.as_str())),
+            ("state", Value::from(self.state)),
+        ];
+        let mut map = tera::Map::with_capacity(fields.len());
+        for (key, value) in fields {
+            map.insert(Key::Str(key), value);
+        }
+        Ok(Value::from(map))
+    }
+}
+
+/// `items` as a Tera array; an empty one without going through serde.
+fn tera_list<T: Serialize>(items: &[T]) -> tera::TeraResult<tera::Value> {
+    if items.is_empty() {
+        Ok(tera::Value::from(Vec::<tera::Value>::new()))
+    } else {
+        tera::Value::try_from_serializable(items)
+    }
+}
+
 fn state_name(state: &PageState) -> &'static str {
     match state {
         PageState::Source => "source",
@@ -1243,7 +1317,7 @@ fn render_job<'s>(
         templates,
         template,
         locale,
-        (&context, Some(versions.switcher(site, &dir, locale))),
+        || context.to_tera(Some(versions.switcher(site, &dir, locale))),
         inject.as_deref(),
         context.page.content.len(),
         &mut problems,
@@ -1255,28 +1329,25 @@ fn render_job<'s>(
     }
 }
 
-/// Renders template `name` with `context`, its `translations` replaced by
-/// the given value when there is one.
-fn render_template<T: Serialize>(
+/// Renders template `name` with `context` (made by `make`; a failure to
+/// make it is reported like a template error).
+fn render_template(
     templates: &Templates,
     name: &str,
     lang: &str,
-    (context, translations): (&T, Option<tera::Value>),
+    make: impl FnOnce() -> tera::TeraResult<tera::Context>,
     inject: Option<&str>,
     size_hint: usize,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
     let file = Path::new("templates").join(name);
-    let mut context = match tera::Context::from_serialize(context) {
+    let context = match make() {
         Ok(c) => c,
         Err(err) => {
             problems.push(template_error(&file, &err));
             return None;
         }
     };
-    if let Some(translations) = translations {
-        context.insert_value("translations", translations);
-    }
     // Bytes, sized for the page: Tera's own `render` grows a small buffer
     // and then checks the whole page is UTF-8, which it is by construction.
     let mut html = Vec::with_capacity(size_hint + 4096);
@@ -1384,7 +1455,7 @@ fn write_root_pages(
             templates,
             template,
             default,
-            (&context, None),
+            || context.to_tera(None),
             inject,
             0,
             &mut problems,
@@ -1541,7 +1612,7 @@ fn write_status(
         templates,
         "status.html",
         default,
-        (&context, None),
+        || tera::Context::from_serialize(&context),
         inject,
         0,
         &mut problems,
@@ -1730,6 +1801,101 @@ pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> anyhow::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The context made field by field is the one serde would make, with
+    /// every field filled and with every list empty.
+    #[test]
+    fn the_tera_context_is_the_serialized_context() {
+        let mut extra = BTreeMap::new();
+        extra.insert(
+            "owner".to_owned(),
+            serde_json::json!({"team": "docs", "n": [1, 2]}),
+        );
+        let no_extra = BTreeMap::new();
+        let link = |title: &str| NavLink {
+            title: title.to_owned(),
+            url: "../b/".to_owned(),
+            current: true,
+            children: vec![NavLink {
+                title: "child".to_owned(),
+                url: "c/".to_owned(),
+                current: false,
+                children: Vec::new(),
+            }],
+        };
+        let full = Context {
+            lang: "fr",
+            lang_name: "Français",
+            text_dir: "ltr",
+            root: "../../".to_owned(),
+            home_url: "../../fr/".to_owned(),
+            site: Some(SiteView {
+                base_url: "https://x.org".to_owned(),
+                default_locale: "en".to_owned(),
+                locales: vec![LocaleLink {
+                    code: "en".to_owned(),
+                    name: "English".to_owned(),
+                    url: "../../en/".to_owned(),
+                }],
+            }),
+            page: PageView {
+                id: "guides/a",
+                title: "Un titre assez long pour ne pas tenir en ligne",
+                description: Some("desc"),
+                content: "<p>texte</p>".repeat(10),
+                content_lang: "en",
+                headings: vec![Heading {
+                    level: 2,
+                    id: "a".to_owned(),
+                    text: "A".to_owned(),
+                }],
+                has_title_heading: true,
+                extra: &extra,
+                permalink: "https://x.org/fr/guides/a/".to_owned(),
+                state: "fallback",
+            },
+            translations: vec![Alternate {
+                pseudo: false,
+                code: "en",
+                name: "English",
+                url: "../../en/guides/a/".to_owned(),
+                permalink: "https://x.org/en/guides/a/".to_owned(),
+                current: false,
+                state: "source",
+            }],
+            notices: vec![Notice {
+                kind: "fallback",
+                text: "shown in English".to_owned(),
+            }],
+            nav: vec![link("b")],
+            children: vec![link("c")],
+        };
+        let bare = Context {
+            lang: "fr",
+            lang_name: "Français",
+            text_dir: "ltr",
+            root: String::new(),
+            home_url: "fr/".to_owned(),
+            site: None,
+            page: PageView {
+                description: None,
+                headings: Vec::new(),
+                extra: &no_extra,
+                ..PageView::generated("", "t", "fr", String::new(), &no_extra)
+            },
+            translations: Vec::new(),
+            notices: Vec::new(),
+            nav: Vec::new(),
+            children: Vec::new(),
+        };
+        for context in [&full, &bare] {
+            let serialized = tera::Context::from_serialize(context).expect("serialize");
+            assert_eq!(context.to_tera(None).expect("made"), serialized);
+        }
+        let switcher = tera::Value::from(vec![tera::Value::from("x")]);
+        let made = bare.to_tera(Some(switcher.clone())).expect("made");
+        assert_eq!(made.get("translations"), Some(&switcher));
+    }
 
     #[test]
     fn sitemaps_split_at_the_url_and_size_limits() {
