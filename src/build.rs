@@ -1640,6 +1640,17 @@ const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
 /// the protocol's limits (50,000 URLs or 50 MB a file) the URLs go into
 /// `sitemap-1.xml`, `sitemap-2.xml`... and `sitemap.xml` is their index.
 fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Result<()> {
+    let limits = SitemapSplit::new(SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
+    write_sitemap_split(site, locales, staging, limits)
+}
+
+/// [`write_sitemap`], with the files split by `split`.
+fn write_sitemap_split(
+    site: &Site,
+    locales: &[&str],
+    staging: &Path,
+    mut split: SitemapSplit,
+) -> anyhow::Result<()> {
     // Search engines get the real locales only.
     let locales: Vec<&str> = locales
         .iter()
@@ -1650,107 +1661,135 @@ fn write_sitemap(site: &Site, locales: &[&str], staging: &Path) -> anyhow::Resul
     let ids: Vec<(&str, Kind)> = ids(site).collect();
     let base = permalink(site, "");
     // One block of `<url>` entries per id: (how many, the XML).
-    let blocks: Vec<(usize, String)> = ids
-        .par_iter()
-        .map(|&(id, kind)| {
-            // (`<loc>` text, `<xhtml:link>` line) per locale: every locale
-            // has every section, a page only where its chain reaches it
-            // (where it has an output folder).
-            let alternates: Vec<(String, String)> = locales
-                .iter()
-                .filter_map(|l| {
-                    let dir = match kind {
-                        Kind::Section => std::borrow::Cow::Owned(section_dir(id, l)),
-                        Kind::Page => site.page_output_dir(id, l)?,
-                    };
-                    let mut loc = String::with_capacity(base.len() + dir.len());
-                    push_escaped(&mut loc, &base);
-                    push_escaped(&mut loc, &dir);
-                    let mut link = String::with_capacity(loc.len() + 64);
-                    link.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
-                    push_escaped(&mut link, l);
-                    link.push_str("\" href=\"");
-                    link.push_str(&loc);
-                    link.push_str("\"/>\n");
-                    Some((loc, link))
-                })
-                .collect();
-            let links: usize = alternates.iter().map(|(_, link)| link.len()).sum();
-            let mut xml = String::with_capacity(alternates.len() * (links + 64));
-            for (loc, _) in &alternates {
-                xml.push_str("  <url>\n    <loc>");
-                xml.push_str(loc);
-                xml.push_str("</loc>\n");
-                for (_, link) in &alternates {
-                    xml.push_str(link);
-                }
-                xml.push_str("  </url>\n");
+    let block = |&(id, kind): &(&str, Kind)| -> (usize, String) {
+        // (`<loc>` text, `<xhtml:link>` line) per locale: every locale
+        // has every section, a page only where its chain reaches it
+        // (where it has an output folder).
+        let alternates: Vec<(String, String)> = locales
+            .iter()
+            .filter_map(|l| {
+                let dir = match kind {
+                    Kind::Section => std::borrow::Cow::Owned(section_dir(id, l)),
+                    Kind::Page => site.page_output_dir(id, l)?,
+                };
+                let mut loc = String::with_capacity(base.len() + dir.len());
+                push_escaped(&mut loc, &base);
+                push_escaped(&mut loc, &dir);
+                let mut link = String::with_capacity(loc.len() + 64);
+                link.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                push_escaped(&mut link, l);
+                link.push_str("\" href=\"");
+                link.push_str(&loc);
+                link.push_str("\"/>\n");
+                Some((loc, link))
+            })
+            .collect();
+        let links: usize = alternates.iter().map(|(_, link)| link.len()).sum();
+        let mut xml = String::with_capacity(alternates.len() * (links + 64));
+        for (loc, _) in &alternates {
+            xml.push_str("  <url>\n    <loc>");
+            xml.push_str(loc);
+            xml.push_str("</loc>\n");
+            for (_, link) in &alternates {
+                xml.push_str(link);
             }
-            (alternates.len(), xml)
-        })
-        .collect();
+            xml.push_str("  </url>\n");
+        }
+        (alternates.len(), xml)
+    };
 
-    let parts = split_sitemap(&blocks, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
-    // Streamed to the files: one 30 MB string would cost as much fresh
-    // memory, and fresh memory is not free.
-    let write_part = |name: &str, range: std::ops::Range<usize>| -> anyhow::Result<()> {
-        let file = std::fs::File::create(staging.join(name))
+    // Made a batch of ids at a time (in parallel) and written as they come:
+    // all of it at once held 30 MB at 10,000 pages per locale, and fresh
+    // memory is not free. The first file is `sitemap-1.xml` until a second
+    // one is needed; alone, it becomes `sitemap.xml`.
+    let open = |n: usize| -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+        let name = format!("sitemap-{n}.xml");
+        let file = std::fs::File::create(staging.join(&name))
             .with_context(|| format!("cannot write {name}"))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         out.write_all(SITEMAP_HEAD.as_bytes())?;
-        for (_, xml) in &blocks[range] {
+        Ok(out)
+    };
+    let close = |mut out: std::io::BufWriter<std::fs::File>| -> anyhow::Result<()> {
+        out.write_all(SITEMAP_TAIL.as_bytes())?;
+        out.flush().context("cannot write the sitemap")
+    };
+    let mut out = open(1)?;
+    for batch in ids.chunks(SITEMAP_BATCH) {
+        let blocks: Vec<(usize, String)> = batch.par_iter().map(block).collect();
+        for (urls, xml) in blocks {
+            if split.starts_new_file(urls, xml.len()) {
+                close(out)?;
+                out = open(split.files)?;
+            }
             out.write_all(xml.as_bytes())?;
         }
-        out.write_all(SITEMAP_TAIL.as_bytes())?;
-        out.flush().with_context(|| format!("cannot write {name}"))
-    };
-    if parts.len() == 1 {
-        return write_part("sitemap.xml", parts[0].clone());
+    }
+    close(out)?;
+    if split.files == 1 {
+        return std::fs::rename(staging.join("sitemap-1.xml"), staging.join("sitemap.xml"))
+            .context("cannot write sitemap.xml");
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (n, range) in parts.into_iter().enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        write_part(&name, range)?;
+    for n in 1..=split.files {
         index.push_str("  <sitemap><loc>");
-        index.push_str(&escape_html(&permalink(site, &name)));
+        index.push_str(&escape_html(&permalink(site, &format!("sitemap-{n}.xml"))));
         index.push_str("</loc></sitemap>\n");
     }
     index.push_str("</sitemapindex>\n");
     std::fs::write(staging.join("sitemap.xml"), index).context("cannot write sitemap.xml")
 }
 
+/// Ids whose sitemap entries are made together, in parallel.
+const SITEMAP_BATCH: usize = 1024;
+
 const SITEMAP_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const SITEMAP_TAIL: &str = "</urlset>\n";
 
-/// Splits blocks of `<url>` entries ((how many, XML), in order) into the
-/// ranges of blocks that make whole `<urlset>` files of at most `max_urls`
-/// URLs and `max_bytes` bytes (a single block larger than that gets a file
-/// of its own). Always at least one range, empty for no blocks.
-fn split_sitemap(
-    blocks: &[(usize, String)],
+/// Where the sitemap's files split, decided block by block (a block is
+/// one id's `<url>` entries) in order: a file holds at most `max_urls` URLs
+/// and `max_bytes` bytes, except that a single block larger than that gets
+/// a file of its own.
+struct SitemapSplit {
     max_urls: usize,
     max_bytes: usize,
-) -> Vec<std::ops::Range<usize>> {
-    let mut parts: Vec<std::ops::Range<usize>> = Vec::with_capacity(1);
-    parts.push(0..0);
-    let (mut urls_in_last, mut bytes_in_last) = (0, SITEMAP_HEAD.len() + SITEMAP_TAIL.len());
-    for (i, (urls, xml)) in blocks.iter().enumerate() {
-        let fits = urls_in_last + urls <= max_urls && bytes_in_last + xml.len() <= max_bytes;
-        let last_is_empty = parts.last().is_some_and(|r| r.is_empty());
-        if !fits && !last_is_empty {
-            parts.push(i..i);
-            urls_in_last = 0;
-            bytes_in_last = SITEMAP_HEAD.len() + SITEMAP_TAIL.len();
+    /// Files so far (the one being filled is the last).
+    files: usize,
+    urls: usize,
+    bytes: usize,
+    blocks: usize,
+}
+
+impl SitemapSplit {
+    fn new(max_urls: usize, max_bytes: usize) -> SitemapSplit {
+        SitemapSplit {
+            max_urls,
+            max_bytes,
+            files: 1,
+            urls: 0,
+            bytes: SITEMAP_HEAD.len() + SITEMAP_TAIL.len(),
+            blocks: 0,
         }
-        if let Some(last) = parts.last_mut() {
-            last.end = i + 1;
-        }
-        urls_in_last += urls;
-        bytes_in_last += xml.len();
     }
-    parts
+
+    /// Places the next block, of `urls` URLs and `bytes` bytes: whether it
+    /// starts a new file.
+    fn starts_new_file(&mut self, urls: usize, bytes: usize) -> bool {
+        let fits = self.urls + urls <= self.max_urls && self.bytes + bytes <= self.max_bytes;
+        let new = !fits && self.blocks > 0;
+        if new {
+            self.files += 1;
+            self.urls = 0;
+            self.bytes = SITEMAP_HEAD.len() + SITEMAP_TAIL.len();
+            self.blocks = 0;
+        }
+        self.urls += urls;
+        self.bytes += bytes;
+        self.blocks += 1;
+        new
+    }
 }
 
 /// `static/**` to the output root; non-Markdown files below
@@ -1899,30 +1938,79 @@ mod tests {
 
     #[test]
     fn sitemaps_split_at_the_url_and_size_limits() {
+        // The blocks each file gets: (first, past the last), by index.
+        let split = |blocks: &[(usize, String)], max_urls: usize, max_bytes: usize| {
+            let mut split = SitemapSplit::new(max_urls, max_bytes);
+            let mut files = vec![(0, 0)];
+            for (i, (urls, xml)) in blocks.iter().enumerate() {
+                if split.starts_new_file(*urls, xml.len()) {
+                    files.push((i, i));
+                }
+                if let Some(last) = files.last_mut() {
+                    last.1 = i + 1;
+                }
+            }
+            assert_eq!(files.len(), split.files);
+            files
+        };
         let block = |n: usize| (n, "  <url>x</url>\n".repeat(n));
         let frame = SITEMAP_HEAD.len() + SITEMAP_TAIL.len();
-        let whole = |blocks: usize| {
-            vec![std::ops::Range {
-                start: 0,
-                end: blocks,
-            }]
-        };
-        assert_eq!(split_sitemap(&[block(2), block(3)], 5, 10_000), whole(2));
+        assert_eq!(split(&[block(2), block(3)], 5, 10_000), [(0, 2)]);
         assert_eq!(
-            split_sitemap(&[block(2), block(3), block(1)], 5, 10_000),
-            [0..2, 2..3]
+            split(&[block(2), block(3), block(1)], 5, 10_000),
+            [(0, 2), (2, 3)]
         );
         // Two blocks of 30 bytes where a file holds 40 besides its frame.
         assert_eq!(
-            split_sitemap(&[block(2), block(2)], 50, frame + 40),
-            [0..1, 1..2]
+            split(&[block(2), block(2)], 50, frame + 40),
+            [(0, 1), (1, 2)]
         );
         // A block too large for any file still gets one.
-        assert_eq!(
-            split_sitemap(&[block(9), block(1)], 5, 10_000),
-            [0..1, 1..2]
-        );
-        assert_eq!(split_sitemap(&[], 5, 10_000), whole(0));
+        assert_eq!(split(&[block(9), block(1)], 5, 10_000), [(0, 1), (1, 2)]);
+        assert_eq!(split(&[], 5, 10_000), [(0, 0)]);
+    }
+
+    /// Past the limits the URLs go into numbered files, in order, and
+    /// `sitemap.xml` becomes their index; below them it is one file.
+    #[test]
+    fn a_sitemap_past_the_limits_becomes_an_index_of_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/i18n");
+        let (site, _) = crate::load::load(&root).expect("fixture loads");
+        let locales: Vec<&str> = site.locale_codes().collect();
+        let whole = tempfile::tempdir().expect("temp dir");
+        write_sitemap(&site, &locales, whole.path()).expect("sitemap");
+        let one = std::fs::read_to_string(whole.path().join("sitemap.xml")).expect("read");
+        let entries = |xml: &str| -> Vec<String> {
+            xml.split("  <url>")
+                .skip(1)
+                .map(|e| e.replace(SITEMAP_TAIL, ""))
+                .collect()
+        };
+        let all = entries(&one);
+        assert!(all.len() > 3, "{one}");
+        assert!(!whole.path().join("sitemap-1.xml").exists());
+
+        let parts = tempfile::tempdir().expect("temp dir");
+        write_sitemap_split(&site, &locales, parts.path(), SitemapSplit::new(3, 1 << 20))
+            .expect("sitemap");
+        let index = std::fs::read_to_string(parts.path().join("sitemap.xml")).expect("read");
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let mut joined = Vec::new();
+        let mut n = 1;
+        while let Ok(xml) = std::fs::read_to_string(parts.path().join(format!("sitemap-{n}.xml"))) {
+            assert!(
+                xml.starts_with(SITEMAP_HEAD) && xml.ends_with(SITEMAP_TAIL),
+                "{xml}"
+            );
+            assert!(
+                index.contains(&format!("/sitemap-{n}.xml</loc>")),
+                "{index}"
+            );
+            joined.extend(entries(&xml));
+            n += 1;
+        }
+        assert!(n > 2, "{n}");
+        assert_eq!(joined, all);
     }
 
     #[test]
