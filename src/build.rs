@@ -968,6 +968,8 @@ impl<'a> PageView<'a> {
     }
 }
 
+/// A language switcher entry, handed to Tera with `from_serializable`
+/// (its fields are strings and flags: it cannot fail).
 #[derive(Serialize)]
 struct Alternate<'a> {
     /// Generated, not translated: in the switcher, not in hreflang.
@@ -997,20 +999,21 @@ struct Context<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     site: Option<SiteView>,
     page: PageView<'a>,
-    translations: Vec<Alternate<'a>>,
+    /// The language switcher's [`Alternate`] entries as Tera values: a
+    /// page's come from its id's shared [`Switcher`].
+    translations: tera::Value,
     notices: Vec<Notice>,
     nav: Vec<NavLink>,
     children: Vec<NavLink>,
 }
 
 impl Context<'_> {
-    /// The Tera context, made field by field with the names as static
-    /// keys: `tera::Context::from_serialize` went through a throwaway map
-    /// and an owned String per key (2% of a build). `translations`, when
-    /// given, replaces the context's own list (a page's language switcher
-    /// is made once per id, see [`Switcher`]). Equal to `from_serialize`
-    /// of the context otherwise (a test holds it to that).
-    fn to_tera(&self, translations: Option<tera::Value>) -> tera::TeraResult<tera::Context> {
+    /// The Tera context, its top-level names as static keys:
+    /// `tera::Context::from_serialize` made a throwaway map and an owned
+    /// String per key (2% of a build). Each value still goes through serde,
+    /// which fills Tera's maps directly. Equal to `from_serialize` of the
+    /// context (a test holds it to that).
+    fn to_tera(&self) -> tera::TeraResult<tera::Context> {
         use tera::Value;
         let mut context = tera::Context::new();
         context.insert_value("lang", Value::from(self.lang));
@@ -1021,59 +1024,12 @@ impl Context<'_> {
         if let Some(site) = &self.site {
             context.insert_value("site", Value::try_from_serializable(site)?);
         }
-        context.insert_value("page", self.page.to_tera()?);
-        let translations = match translations {
-            Some(value) => value,
-            None => tera_list(&self.translations)?,
-        };
-        context.insert_value("translations", translations);
-        context.insert_value("notices", tera_list(&self.notices)?);
-        context.insert_value("nav", tera_list(&self.nav)?);
-        context.insert_value("children", tera_list(&self.children)?);
+        context.insert_value("page", Value::try_from_serializable(&self.page)?);
+        context.insert_value("translations", self.translations.clone());
+        context.insert_value("notices", Value::try_from_serializable(&self.notices)?);
+        context.insert_value("nav", Value::try_from_serializable(&self.nav)?);
+        context.insert_value("children", Value::try_from_serializable(&self.children)?);
         Ok(context)
-    }
-}
-
-impl PageView<'_> {
-    fn to_tera(&self) -> tera::TeraResult<tera::Value> {
-        use tera::value::Key;
-        use tera::Value;
-        let fields = [
-            ("id", Value::from(self.id)),
-            ("title", Value::from(self.title)),
-            (
-                "description",
-                self.description.map_or_else(Value::none, Value::from),
-            ),
-            ("content", Value::from(self.content.as_str())),
-            ("content_lang", Value::from(self.content_lang)),
-            ("headings", tera_list(&self.headings)?),
-            ("has_title_heading", Value::from(self.has_title_heading)),
-            (
-                "extra",
-                if self.extra.is_empty() {
-                    Value::from(tera::Map::new())
-                } else {
-                    Value::try_from_serializable(self.extra)?
-                },
-            ),
-            ("permalink", Value::from(self.permalink.as_str())),
-            ("state", Value::from(self.state)),
-        ];
-        let mut map = tera::Map::with_capacity(fields.len());
-        for (key, value) in fields {
-            map.insert(Key::Str(key), value);
-        }
-        Ok(Value::from(map))
-    }
-}
-
-/// `items` as a Tera array; an empty one without going through serde.
-fn tera_list<T: Serialize>(items: &[T]) -> tera::TeraResult<tera::Value> {
-    if items.is_empty() {
-        Ok(tera::Value::from(Vec::<tera::Value>::new()))
-    } else {
-        tera::Value::try_from_serializable(items)
     }
 }
 
@@ -1287,8 +1243,7 @@ fn render_job<'s>(
             permalink: own.map_or_else(|| permalink(site, &dir), |v| v.permalink.clone()),
             state: state_name(&state),
         },
-        // Handed to Tera as shared values, below.
-        translations: Vec::new(),
+        translations: versions.switcher(site, &dir, locale),
         notices: if uses("notices") {
             notices(site, locale, &state)
         } else {
@@ -1317,7 +1272,7 @@ fn render_job<'s>(
         templates,
         template,
         locale,
-        || context.to_tera(Some(versions.switcher(site, &dir, locale))),
+        || context.to_tera(),
         inject.as_deref(),
         context.page.content.len(),
         &mut problems,
@@ -1432,21 +1387,23 @@ fn write_root_pages(
                 permalink(site, if file == "index.html" { "" } else { file }),
                 &empty,
             ),
-            translations: site
-                .config
-                .locales
-                .iter()
-                .filter(|l| locales.contains(&l.code.as_str()))
-                .map(|l| Alternate {
-                    pseudo: l.pseudo,
-                    code: &l.code,
-                    name: &l.name,
-                    url: format!("{root}{}", section_dir("", &l.code)),
-                    permalink: permalink(site, &section_dir("", &l.code)),
-                    current: false,
-                    state: "source",
-                })
-                .collect(),
+            translations: tera::Value::from_serializable(
+                &site
+                    .config
+                    .locales
+                    .iter()
+                    .filter(|l| locales.contains(&l.code.as_str()))
+                    .map(|l| Alternate {
+                        pseudo: l.pseudo,
+                        code: &l.code,
+                        name: &l.name,
+                        url: format!("{root}{}", section_dir("", &l.code)),
+                        permalink: permalink(site, &section_dir("", &l.code)),
+                        current: false,
+                        state: "source",
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             notices: Vec::new(),
             nav: Vec::new(),
             children: Vec::new(),
@@ -1455,7 +1412,7 @@ fn write_root_pages(
             templates,
             template,
             default,
-            || context.to_tera(None),
+            || context.to_tera(),
             inject,
             0,
             &mut problems,
@@ -1595,7 +1552,7 @@ fn write_status(
             home_url: relative(DIR, &section_dir("", default)),
             site: Some(site_view(site, DIR)),
             page: PageView::generated("_status", &title, default, permalink(site, DIR), &empty),
-            translations: Vec::new(),
+            translations: Vec::<tera::Value>::new().into(),
             notices: Vec::new(),
             nav: Vec::new(),
             children: Vec::new(),
@@ -1851,6 +1808,15 @@ mod tests {
             serde_json::json!({"team": "docs", "n": [1, 2]}),
         );
         let no_extra = BTreeMap::new();
+        let alternate = Alternate {
+            pseudo: true,
+            code: "en-XA",
+            name: "Pseudo",
+            url: "../../en-XA/guides/a/".to_owned(),
+            permalink: "https://x.org/en-XA/guides/a/".to_owned(),
+            current: false,
+            state: "source",
+        };
         let link = |title: &str| NavLink {
             title: title.to_owned(),
             url: "../b/".to_owned(),
@@ -1893,15 +1859,7 @@ mod tests {
                 permalink: "https://x.org/fr/guides/a/".to_owned(),
                 state: "fallback",
             },
-            translations: vec![Alternate {
-                pseudo: false,
-                code: "en",
-                name: "English",
-                url: "../../en/guides/a/".to_owned(),
-                permalink: "https://x.org/en/guides/a/".to_owned(),
-                current: false,
-                state: "source",
-            }],
+            translations: tera::Value::from_serializable(&[alternate]),
             notices: vec![Notice {
                 kind: "fallback",
                 text: "shown in English".to_owned(),
@@ -1922,18 +1880,15 @@ mod tests {
                 extra: &no_extra,
                 ..PageView::generated("", "t", "fr", String::new(), &no_extra)
             },
-            translations: Vec::new(),
+            translations: Vec::<tera::Value>::new().into(),
             notices: Vec::new(),
             nav: Vec::new(),
             children: Vec::new(),
         };
         for context in [&full, &bare] {
             let serialized = tera::Context::from_serialize(context).expect("serialize");
-            assert_eq!(context.to_tera(None).expect("made"), serialized);
+            assert_eq!(context.to_tera().expect("made"), serialized);
         }
-        let switcher = tera::Value::from(vec![tera::Value::from("x")]);
-        let made = bare.to_tera(Some(switcher.clone())).expect("made");
-        assert_eq!(made.get("translations"), Some(&switcher));
     }
 
     #[test]
