@@ -1659,17 +1659,20 @@ fn write_sitemap_split(
     // all of it at once held 30 MB at 10,000 pages per locale, and fresh
     // memory is not free. The first file is `sitemap-1.xml` until a second
     // one is needed; alone, it becomes `sitemap.xml`.
-    let open = |n: usize| -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+    type Part = (String, std::io::BufWriter<std::fs::File>);
+    let open = |n: usize| -> anyhow::Result<Part> {
         let name = format!("sitemap-{n}.xml");
         let file = std::fs::File::create(staging.join(&name))
             .with_context(|| format!("cannot write {name}"))?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        out.write_all(SITEMAP_HEAD.as_bytes())?;
-        Ok(out)
+        out.write_all(SITEMAP_HEAD.as_bytes())
+            .with_context(|| format!("cannot write {name}"))?;
+        Ok((name, out))
     };
-    let close = |mut out: std::io::BufWriter<std::fs::File>| -> anyhow::Result<()> {
-        out.write_all(SITEMAP_TAIL.as_bytes())?;
-        out.flush().context("cannot write the sitemap")
+    let close = |(name, mut out): Part| -> anyhow::Result<()> {
+        out.write_all(SITEMAP_TAIL.as_bytes())
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {name}"))
     };
     let mut out = open(1)?;
     for batch in ids.chunks(SITEMAP_BATCH) {
@@ -1679,7 +1682,9 @@ fn write_sitemap_split(
                 close(out)?;
                 out = open(split.files)?;
             }
-            out.write_all(xml.as_bytes())?;
+            out.1
+                .write_all(xml.as_bytes())
+                .with_context(|| format!("cannot write {}", out.0))?;
         }
     }
     close(out)?;

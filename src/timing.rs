@@ -79,7 +79,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn resident_memory_is_read_on_linux() {
-        let bytes = resident_bytes().expect("statm");
+        let bytes = resident_bytes().expect("VmRSS");
         assert!(bytes > 1 << 20, "{bytes}");
     }
 }

@@ -553,10 +553,10 @@ impl std::fmt::Display for ConfigError {
 /// Threads that read pages, at least: see `load_content`.
 const READ_THREADS: usize = 16;
 
-/// More files than this are read on [`READ_THREADS`] threads.
+/// More files than this are read on `READ_THREADS` threads.
 pub const MANY_READS: usize = 256;
 
-/// `read` applied to every item, in order, on at least [`READ_THREADS`]
+/// `read` applied to every item, in order, on at least `READ_THREADS`
 /// threads when there are many: each read waits on the disk when the file
 /// is not cached, and more reads in flight than cores keep the disk busy.
 /// Plain threads, not a rayon pool: idle rayon workers spin for work, and
