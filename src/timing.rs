@@ -11,6 +11,7 @@ static MARKS: Mutex<Vec<Mark>> = Mutex::new(Vec::new());
 struct Mark {
     name: &'static str,
     at: Instant,
+    cpu: Option<Duration>,
     resident: Option<u64>,
 }
 
@@ -19,6 +20,9 @@ struct Mark {
 pub struct Phase {
     pub name: &'static str,
     pub took: Duration,
+    /// CPU time all threads spent in the phase, where the system says
+    /// (Unix): against `took`, it shows how well the phase used the cores.
+    pub cpu: Option<Duration>,
     /// The process's resident memory when the phase ended, in bytes, where
     /// the system says (Linux).
     pub resident: Option<u64>,
@@ -34,10 +38,12 @@ pub fn enable() {
 pub fn mark(name: &'static str) {
     if ENABLED.load(Ordering::Relaxed) {
         let resident = resident_bytes();
+        let cpu = process_cpu_time();
         if let Ok(mut marks) = MARKS.lock() {
             marks.push(Mark {
                 name,
                 at: Instant::now(),
+                cpu,
                 resident,
             });
         }
@@ -54,9 +60,36 @@ pub fn phases() -> Vec<Phase> {
         .map(|pair| Phase {
             name: pair[1].name,
             took: pair[1].at - pair[0].at,
+            cpu: pair[1]
+                .cpu
+                .zip(pair[0].cpu)
+                .map(|(end, start)| end.saturating_sub(start)),
             resident: pair[1].resident,
         })
         .collect()
+}
+
+/// CPU time of every thread of the process so far.
+#[cfg(unix)]
+fn process_cpu_time() -> Option<Duration> {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid, writable timespec for the call's duration.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    if status != 0 {
+        return None;
+    }
+    Some(Duration::new(
+        u64::try_from(now.tv_sec).ok()?,
+        u32::try_from(now.tv_nsec).ok()?,
+    ))
+}
+
+#[cfg(not(unix))]
+fn process_cpu_time() -> Option<Duration> {
+    None
 }
 
 /// Resident memory, from `/proc/self/status` (`VmRSS`, in kB).
@@ -81,5 +114,24 @@ mod tests {
     fn resident_memory_is_read_on_linux() {
         let bytes = resident_bytes().expect("VmRSS");
         assert!(bytes > 1 << 20, "{bytes}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cpu_time_counts_work_on_other_threads() {
+        let before = process_cpu_time().expect("process CPU time");
+        let spin = |until: Instant| {
+            let mut turns = 0u64;
+            while Instant::now() < until {
+                turns = std::hint::black_box(turns + 1);
+            }
+        };
+        let until = Instant::now() + Duration::from_millis(50);
+        std::thread::scope(|scope| {
+            scope.spawn(move || spin(until));
+        });
+        let spent = process_cpu_time().expect("process CPU time") - before;
+        // Thread CPU time would miss the spawned thread's 50 ms.
+        assert!(spent >= Duration::from_millis(40), "{spent:?}");
     }
 }

@@ -587,3 +587,33 @@ fn a_message_only_the_404_page_asks_for_is_reported() {
         "locales/en: warning[ui-message-missing]: the theme asks for message `gone-fishing`",
     );
 }
+
+#[test]
+fn verbose_build_reports_each_phase_with_its_time_cpu_and_memory() {
+    let site = TempSite::new("i18n");
+    let run = site.run(&["-v", "build"]);
+    run.expect_code(0);
+    let phases: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .collect();
+    for name in [
+        "load: read pages",
+        "templates",
+        "render and write pages and the other files",
+    ] {
+        let line = phases
+            .iter()
+            .find(|l| l.starts_with(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no phase `{name}` in:\n{}", run.stderr));
+        // `-v` is read on Linux, where both measures are known.
+        if cfg!(target_os = "linux") {
+            assert!(line.contains(" (cpu "), "{line}");
+            assert!(
+                line.ends_with(" MiB)") && line.contains(", resident "),
+                "{line}"
+            );
+        }
+    }
+}
