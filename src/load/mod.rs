@@ -307,30 +307,24 @@ fn read_stamped_text(path: &Path) -> Result<(String, crate::incremental::FileSta
     fn io(e: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error("io", format!("cannot read file: {e}"))
     }
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     // `File::read_to_end` would ask the open file for its size and
     // position again (a `statx` and an `lseek` per file, 94,000 system
-    // calls at 10,000 pages per locale). One byte of room past the size
-    // lets the second read, the one that finds the end, be the last.
+    // calls at 10,000 pages per locale); through `take` it does not, and it
+    // reads into the reserved room without zeroing it first. One byte of
+    // room past the size lets the second read, the one that finds the
+    // end, be the last.
+    let room = meta.len().saturating_add(1);
     let mut bytes = Vec::new();
-    let room = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
-    bytes.try_reserve_exact(room).map_err(io)?;
-    bytes.resize(room, 0);
-    let mut filled = 0;
-    loop {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io(e)),
-        }
-        // The file grew since the stat: keep reading.
-        if filled == bytes.len() {
-            bytes.resize(filled * 2, 0);
-        }
+    bytes
+        .try_reserve_exact(usize::try_from(room).unwrap_or(usize::MAX))
+        .map_err(io)?;
+    (&file).take(room).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 == room {
+        // The file grew since the stat: read the rest.
+        (&file).read_to_end(&mut bytes).map_err(io)?;
     }
-    bytes.truncate(filled);
     let stamp = crate::incremental::FileStamp::of(&meta);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
