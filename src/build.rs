@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, PageState, Site};
+use crate::render::directive::RenderedBlocks;
 use crate::render::markdown::{self, Heading};
 use crate::render::templates::{template_error, Templates};
 use crate::render::urls::{page_dir, relative, root_prefix, section_dir};
@@ -509,6 +510,7 @@ pub fn render_page(
         templates,
         nav,
         options,
+        blocks: None,
     };
     render_job(renderer, job, versions.dir(site, job), &versions, None)
 }
@@ -647,11 +649,13 @@ fn write_site<'s>(
         .count();
     let incremental = hits > 0 && hits * 2 >= jobs.len();
 
+    let blocks = RenderedBlocks::default();
     let renderer = PageRenderer {
         site,
         templates,
         nav: &navs,
         options,
+        blocks: Some(&blocks),
     };
     let render_one = |job: &Job<'s>,
                       dir: String,
@@ -1143,6 +1147,8 @@ struct PageRenderer<'s, 'r> {
     templates: &'r Templates,
     nav: &'r Navigation<'r>,
     options: &'r BuildOptions,
+    /// Shared by every page of a build; `None` renders each table anew.
+    blocks: Option<&'r RenderedBlocks>,
 }
 
 /// [`render_page`] for `job`, whose output folder `dir` the caller has
@@ -1160,6 +1166,7 @@ fn render_job<'s>(
         templates,
         nav,
         options,
+        blocks,
     } = renderer;
     let empty_nav = Vec::new();
     let nav = nav.trees.get(job.locale).unwrap_or(&empty_nav);
@@ -1176,7 +1183,8 @@ fn render_job<'s>(
     let (content, headings, has_title_heading) = match page {
         Some(page) => {
             let want_headings = templates.reads_page("headings");
-            let rendered = markdown::render_sharing(site, page, locale, &dir, want_headings, memo);
+            let rendered =
+                markdown::render_sharing(site, page, locale, &dir, want_headings, memo, blocks);
             problems.extend(rendered.problems);
             (rendered.html, rendered.headings, rendered.title_heading)
         }

@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::config::RawHtml;
 use crate::diag::Diagnostic;
 use crate::load::{Page, Site};
-use crate::render::directive::{self, Scope};
+use crate::render::directive::{self, RenderedBlocks, Scope};
 use crate::render::urls;
 
 /// A heading of the rendered page, for a table of contents.
@@ -71,7 +71,7 @@ pub fn render(
     from_dir: &str,
     want_headings: bool,
 ) -> Rendered {
-    render_sharing(site, page, locale, from_dir, want_headings, None)
+    render_sharing(site, page, locale, from_dir, want_headings, None, None)
 }
 
 /// [`render`], taking the parse from `memo` when it holds `page`'s, and
@@ -83,11 +83,13 @@ pub fn render_sharing<'s>(
     from_dir: &str,
     want_headings: bool,
     memo: Option<&mut ParseMemo<'s>>,
+    blocks: Option<&RenderedBlocks>,
 ) -> Rendered {
     let mut scope = Scope {
         site,
         locale,
         problems: Vec::new(),
+        blocks,
     };
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
@@ -301,6 +303,7 @@ pub fn directive_problems(site: &Site, page: &Page) -> Vec<Diagnostic> {
         site,
         locale: &page.locale,
         problems: Vec::new(),
+        blocks: None,
     };
     let _ = expand_directives(page, &mut scope);
     scope
@@ -416,7 +419,7 @@ fn expand_directives<'p>(
         }
         match directive::parse_block_line(content) {
             Some(Ok(d)) => {
-                match scope.render_block(&d) {
+                match scope.render_block_line(content, &d) {
                     Ok(html) => {
                         out.push_str(&format!("{BLOCK_PREFIX}{}-->\n", blocks.len()));
                         blocks.push(html);
