@@ -430,7 +430,6 @@ impl<'a> Scope<'a> {
             })
     }
 
-    /// Renders a block directive to HTML.
     /// [`Scope::render_block`] of `d`, parsed from `line`, taken from
     /// [`Scope::blocks`] when the build rendered the same line for this
     /// locale before (its problems are reported again, as rendering would).
@@ -456,6 +455,7 @@ impl<'a> Scope<'a> {
         html
     }
 
+    /// Renders a block directive to HTML.
     pub fn render_block(&mut self, d: &Directive) -> Result<String, DirectiveError> {
         match d.name.as_str() {
             "table" => self.render_table(d),

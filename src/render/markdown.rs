@@ -75,7 +75,8 @@ pub fn render(
 }
 
 /// [`render`], taking the parse from `memo` when it holds `page`'s, and
-/// leaving one there for a later render when `memo.keep`.
+/// leaving one there for a later render when `memo.keep`; block directives
+/// come from `rendered_blocks` when the build rendered them before.
 pub fn render_sharing<'s>(
     site: &Site,
     page: &'s Page,
@@ -83,13 +84,13 @@ pub fn render_sharing<'s>(
     from_dir: &str,
     want_headings: bool,
     memo: Option<&mut ParseMemo<'s>>,
-    blocks: Option<&RenderedBlocks>,
+    rendered_blocks: Option<&RenderedBlocks>,
 ) -> Rendered {
     let mut scope = Scope {
         site,
         locale,
         problems: Vec::new(),
-        blocks,
+        blocks: rendered_blocks,
     };
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
