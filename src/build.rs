@@ -1280,7 +1280,7 @@ fn render_job<'s>(
         templates,
         template,
         locale,
-        || context.to_tera(),
+        context.to_tera(),
         inject.as_deref(),
         context.page.content.len(),
         &mut problems,
@@ -1292,19 +1292,19 @@ fn render_job<'s>(
     }
 }
 
-/// Renders template `name` with `context` (made by `make`; a failure to
-/// make it is reported like a template error).
+/// Renders template `name` with `context` (a failure to make the context
+/// is reported like a template error).
 fn render_template(
     templates: &Templates,
     name: &str,
     lang: &str,
-    make: impl FnOnce() -> tera::TeraResult<tera::Context>,
+    context: tera::TeraResult<tera::Context>,
     inject: Option<&str>,
     size_hint: usize,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
     let file = Path::new("templates").join(name);
-    let context = match make() {
+    let context = match context {
         Ok(c) => c,
         Err(err) => {
             problems.push(template_error(&file, &err));
@@ -1420,7 +1420,7 @@ fn write_root_pages(
             templates,
             template,
             default,
-            || context.to_tera(),
+            context.to_tera(),
             inject,
             0,
             &mut problems,
@@ -1577,7 +1577,7 @@ fn write_status(
         templates,
         "status.html",
         default,
-        || tera::Context::from_serialize(&context),
+        tera::Context::from_serialize(&context),
         inject,
         0,
         &mut problems,

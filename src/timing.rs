@@ -28,6 +28,23 @@ pub struct Phase {
     pub resident: Option<u64>,
 }
 
+/// `name: wall time (cpu ..., resident ... MiB)`, with the measures the
+/// system gave.
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {:.1?}", self.name, self.took)?;
+        let cpu = self.cpu.map(|cpu| format!("cpu {cpu:.1?}"));
+        let resident = self
+            .resident
+            .map(|bytes| format!("resident {} MiB", bytes >> 20));
+        let measures: Vec<String> = cpu.into_iter().chain(resident).collect();
+        if !measures.is_empty() {
+            write!(f, " ({})", measures.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
 /// Starts recording: the first phase is measured from now.
 pub fn enable() {
     ENABLED.store(true, Ordering::Relaxed);
@@ -108,6 +125,21 @@ fn resident_bytes() -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phase_shows_the_measures_it_has() {
+        let mut phase = Phase {
+            name: "render",
+            took: Duration::from_millis(1500),
+            cpu: None,
+            resident: None,
+        };
+        assert_eq!(phase.to_string(), "render: 1.5s");
+        phase.resident = Some(3 << 20);
+        assert_eq!(phase.to_string(), "render: 1.5s (resident 3 MiB)");
+        phase.cpu = Some(Duration::from_millis(2900));
+        assert_eq!(phase.to_string(), "render: 1.5s (cpu 2.9s, resident 3 MiB)");
+    }
 
     #[cfg(target_os = "linux")]
     #[test]

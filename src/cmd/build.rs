@@ -110,22 +110,7 @@ pub fn run(
     let outcome = outcome?;
     if output.verbose {
         for phase in crate::timing::phases() {
-            let measures: Vec<String> = phase
-                .cpu
-                .map(|cpu| format!("cpu {cpu:.1?}"))
-                .into_iter()
-                .chain(
-                    phase
-                        .resident
-                        .map(|bytes| format!("resident {} MiB", bytes >> 20)),
-                )
-                .collect();
-            let measures = if measures.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", measures.join(", "))
-            };
-            eprintln!("  {}: {:.1?}{measures}", phase.name, phase.took);
+            eprintln!("  {phase}");
         }
     }
     output.report(&outcome.diagnostics);
