@@ -28,7 +28,7 @@ pub struct Cli {
     pub quiet: bool,
 
     /// Print more detail: how long the command's phases took (for build,
-    /// each phase with the memory in use after it)
+    /// each phase's CPU time and the memory in use after it)
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
