@@ -599,17 +599,17 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.trim().chars() {
-        let (word, space) = slug_class(c);
-        if word {
+        let common = common_lowercase(c);
+        if common.is_some() || c.is_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
             dash = false;
-            match common_lowercase(c) {
+            match common {
                 Some(lower) => slug.push(lower),
                 None => slug.extend(c.to_lowercase()),
             }
-        } else if space {
+        } else if c.is_whitespace() || c == '-' || c == '_' {
             dash = true;
         }
     }
@@ -617,21 +617,6 @@ pub fn slugify(text: &str) -> String {
         "section".to_owned()
     } else {
         slug
-    }
-}
-
-/// Whether `c` is kept in a slug (a letter or digit) and whether it
-/// separates words there.
-fn slug_class(c: char) -> (bool, bool) {
-    if c.is_ascii() {
-        (
-            c.is_ascii_alphanumeric(),
-            c.is_whitespace() || c == '-' || c == '_',
-        )
-    } else if common_lowercase(c).is_some() {
-        (true, false)
-    } else {
-        (c.is_alphanumeric(), c.is_whitespace())
     }
 }
 
