@@ -6,8 +6,11 @@ For each size (pages per locale; 5 locales), generates the corpus once
 minimal template with a language switcher and 20 UI strings), then builds it
 with locdoc, with Hugo and with locdoc's floor (read, parse Markdown, write
 HTML: nothing else), alternating the order run by run, each into an empty
-output folder. Reports the median wall time, CPU time (user + system) and
-peak memory from /usr/bin/time -v, pages per second, and the ratios.
+output folder, after a `sync` so that no run pays for the writes of the one
+before. Reports the median wall time, CPU time (user + system) and peak
+memory from /usr/bin/time -v, pages per second and the ratios; then every
+run's figures, so the spread shows, and the median time of each of
+locdoc's phases (its `-v` lines), so a slow run shows where it waited.
 
     python3 bench/compare.py                      # sizes 200, 2000, 10000; 5 runs
     python3 bench/compare.py --sizes 200 --runs 3
@@ -47,7 +50,11 @@ def hugo_binary():
 
 
 def timed(cmd):
-    """Runs cmd under /usr/bin/time -v: (wall s, cpu s, peak MiB)."""
+    """Runs cmd under /usr/bin/time -v: (wall s, cpu s, peak MiB), and its
+    own standard error."""
+    # Dirty pages left by the run before would be written back during this
+    # one, on its time.
+    os.sync()
     result = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
@@ -61,7 +68,25 @@ def timed(cmd):
     seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
     peak = int(field("Maximum resident set size (kbytes)")) / 1024
-    return seconds, cpu, peak
+    return (seconds, cpu, peak), err[: err.rfind("\tCommand being timed")]
+
+
+UNIT = {"µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def phases(stderr):
+    """locdoc's `-v` phase lines: [(phase, wall s, cpu s)]."""
+    found = []
+    for m in re.finditer(r"^  (.+?): ([\d.]+)(µs|ms|s) \(cpu ([\d.]+)(µs|ms|s)", stderr, re.M):
+        name, wall, wall_unit, cpu, cpu_unit = m.groups()
+        found.append((name, float(wall) * UNIT[wall_unit], float(cpu) * UNIT[cpu_unit]))
+    return found
+
+
+def shown(s):
+    if s < 0.1:
+        return f"{s * 1000:.1f} ms"
+    return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
 
 
 def count_pages(folder):
@@ -104,16 +129,20 @@ def main():
     os.makedirs(args.work, exist_ok=True)
 
     rows = []
+    runs = []
+    phase_rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = os.path.join(args.work, f"corpus-{size}")
         if not os.path.exists(os.path.join(corpus, "site.yaml")):
             subprocess.run([LOCDOC, "gen-corpus", corpus, "--pages", str(size), "--hugo"], check=True)
         tools = {
-            "locdoc": lambda out: [LOCDOC, "--root", corpus, "-q", "build", "--out", out],
+            # `-v` for the phase lines; it costs a clock reading per phase.
+            "locdoc": lambda out: [LOCDOC, "--root", corpus, "-v", "build", "--out", out],
             "hugo": lambda out: [hugo, "--source", os.path.join(corpus, "hugo"), "--destination", out, "--quiet"],
             "floor": lambda out: [LOCDOC, "--root", corpus, "-q", "bench-floor", "--out", out],
         }
         samples = {name: [] for name in tools}
+        phase_runs = []
         pages = {}
         # Every run writes into a folder of its own, and nothing is deleted
         # until the size is done: right after a large tree is deleted, ext4
@@ -125,7 +154,10 @@ def main():
             for name in order:
                 out = os.path.join(args.work, f"out-{name}-{size}-{run}")
                 shutil.rmtree(out, ignore_errors=True)
-                samples[name].append(timed(tools[name](out)))
+                sample, stderr = timed(tools[name](out))
+                samples[name].append(sample)
+                if name == "locdoc":
+                    phase_runs.append(phases(stderr))
                 pages[name] = count_pages(out)
                 outputs.append(out)
             print(f"size {size}: run {run + 1}/{args.runs} done", file=sys.stderr)
@@ -138,6 +170,12 @@ def main():
             cpu = statistics.median(s[1] for s in samples[name])
             peak = statistics.median(s[2] for s in samples[name])
             rows.append((size, name, pages[name], wall, cpu, peak))
+            runs.append((size, name, samples[name]))
+        names = [name for name, _, _ in phase_runs[0]] if phase_runs else []
+        for i, name in enumerate(names):
+            walls = [run[i][1] for run in phase_runs if len(run) > i and run[i][0] == name]
+            cpus = [run[i][2] for run in phase_runs if len(run) > i and run[i][0] == name]
+            phase_rows.append((size, name, statistics.median(walls), statistics.median(cpus), min(walls), max(walls)))
 
     by = {(size, name): (p, w, c, m) for size, name, p, w, c, m in rows}
     lines = [
@@ -165,7 +203,30 @@ def main():
         "locale lacks is published there from its fallback locale, with a notice.",
         "The floor reads, parses and writes every page with no template, no",
         "Fluent and no model; it is what a full build is measured against.",
+        "",
+        "## Every run",
+        "",
+        "Wall time / CPU time of each run, in the order they ran.",
+        "",
+        "| pages per locale | tool | runs |",
+        "| ---: | --- | --- |",
     ]
+    for size, name, samples in runs:
+        each = ", ".join(f"{w:.2f} / {c:.2f}" for w, c, _ in samples)
+        lines.append(f"| {size:,} | {name} | {each} |")
+    lines += [
+        "",
+        "## locdoc's phases",
+        "",
+        "From `locdoc -v build`: the median over the runs of each phase's wall",
+        "time and CPU time (all threads), and the fastest and slowest run of it.",
+        "CPU time near twice the wall time means both cores were busy.",
+        "",
+        "| pages per locale | phase | wall | CPU | wall, fastest - slowest |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    for size, name, wall, cpu, fastest, slowest in phase_rows:
+        lines.append(f"| {size:,} | {name} | {shown(wall)} | {shown(cpu)} | {shown(fastest)} - {shown(slowest)} |")
     text = "\n".join(lines) + "\n"
     with open(args.out, "w") as f:
         f.write(text)
