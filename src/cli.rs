@@ -11,6 +11,9 @@ pub use crate::check::format::Format;
 /// Pages are Markdown with YAML front matter under content/<locale>/,
 /// messages are Fluent files under locales/<locale>/, and shared facts live
 /// once in content/_data/*.yaml.
+// This text is `--help` first: `<locale>` is a placeholder there, not an
+// HTML tag, so rustdoc is told not to read it as one.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Parser)]
 #[command(
     name = "locdoc",
