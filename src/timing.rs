@@ -89,12 +89,18 @@ pub fn phases() -> Vec<Phase> {
 /// CPU time of every thread of the process so far.
 #[cfg(unix)]
 fn process_cpu_time() -> Option<Duration> {
+    cpu_clock(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+/// The CPU-time clock `clock` now.
+#[cfg(unix)]
+fn cpu_clock(clock: libc::clockid_t) -> Option<Duration> {
     let mut now = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `now` is a valid, writable timespec for the call's duration.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    let status = unsafe { libc::clock_gettime(clock, &mut now) };
     if status != 0 {
         return None;
     }
@@ -151,15 +157,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn cpu_time_counts_work_on_other_threads() {
-        fn thread_cpu_time() -> Duration {
-            let mut now = libc::timespec {
-                tv_sec: 0,
-                tv_nsec: 0,
-            };
-            // SAFETY: as in `process_cpu_time`.
-            unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-            Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-        }
+        let thread_cpu_time = || cpu_clock(libc::CLOCK_THREAD_CPUTIME_ID).expect("thread CPU time");
         let before = process_cpu_time().expect("process CPU time");
         // The other thread works until it has had 50 ms of CPU, however
         // busy the machine (tests run side by side).
