@@ -71,15 +71,16 @@ def timed(cmd):
     return (seconds, cpu, peak), err[: err.rfind("\tCommand being timed")]
 
 
-UNIT = {"µs": 1e-6, "ms": 1e-3, "s": 1.0}
+# The units of Rust's `Duration` as `-v` prints it.
+UNIT = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
 def phases(stderr):
-    """locdoc's `-v` phase lines: [(phase, wall s, cpu s)]."""
-    found = []
-    for m in re.finditer(r"^  (.+?): ([\d.]+)(µs|ms|s) \(cpu ([\d.]+)(µs|ms|s)", stderr, re.M):
+    """locdoc's `-v` phase lines: {phase: (wall s, cpu s)}, in their order."""
+    found = {}
+    for m in re.finditer(r"^  (.+?): ([\d.]+)(ns|µs|ms|s) \(cpu ([\d.]+)(ns|µs|ms|s)", stderr, re.M):
         name, wall, wall_unit, cpu, cpu_unit = m.groups()
-        found.append((name, float(wall) * UNIT[wall_unit], float(cpu) * UNIT[cpu_unit]))
+        found[name] = (float(wall) * UNIT[wall_unit], float(cpu) * UNIT[cpu_unit])
     return found
 
 
@@ -136,7 +137,8 @@ def main():
         if not os.path.exists(os.path.join(corpus, "site.yaml")):
             subprocess.run([LOCDOC, "gen-corpus", corpus, "--pages", str(size), "--hugo"], check=True)
         tools = {
-            # `-v` for the phase lines; it costs a clock reading per phase.
+            # `-v` for the phase lines; per phase it costs two clock
+            # readings and a read of /proc/self/status.
             "locdoc": lambda out: [LOCDOC, "--root", corpus, "-v", "build", "--out", out],
             "hugo": lambda out: [hugo, "--source", os.path.join(corpus, "hugo"), "--destination", out, "--quiet"],
             "floor": lambda out: [LOCDOC, "--root", corpus, "-q", "bench-floor", "--out", out],
@@ -171,10 +173,10 @@ def main():
             peak = statistics.median(s[2] for s in samples[name])
             rows.append((size, name, pages[name], wall, cpu, peak))
             runs.append((size, name, samples[name]))
-        names = [name for name, _, _ in phase_runs[0]] if phase_runs else []
-        for i, name in enumerate(names):
-            walls = [run[i][1] for run in phase_runs if len(run) > i and run[i][0] == name]
-            cpus = [run[i][2] for run in phase_runs if len(run) > i and run[i][0] == name]
+        names = list(dict.fromkeys(name for run in phase_runs for name in run))
+        for name in names:
+            walls = [run[name][0] for run in phase_runs if name in run]
+            cpus = [run[name][1] for run in phase_runs if name in run]
             phase_rows.append((size, name, statistics.median(walls), statistics.median(cpus), min(walls), max(walls)))
 
     by = {(size, name): (p, w, c, m) for size, name, p, w, c, m in rows}
