@@ -5,12 +5,14 @@ For each size (pages per locale; 5 locales), generates the corpus once
 (`locdoc gen-corpus --hugo`: the same Markdown for both tools, an equivalent
 minimal template with a language switcher and 20 UI strings), then builds it
 with locdoc, with Hugo and with locdoc's floor (read, parse Markdown, write
-HTML: nothing else), alternating the order run by run, each into an empty
-output folder, after a `sync` so that no run pays for the writes of the one
-before. Reports the median wall time, CPU time (user + system) and peak
-memory from /usr/bin/time -v, pages per second and the ratios; then every
-run's figures, so the spread shows, and the median time of each of
-locdoc's phases (its `-v` lines), so a slow run shows where it waited.
+HTML: nothing else), in rounds: Hugo, then locdoc and the floor back to
+back, which of the two goes first alternating round by round; each run into
+an empty output folder, after a `sync` so that no run pays for the writes
+of the one before. Reports the median wall time, CPU time (user + system)
+and peak memory from /usr/bin/time -v, pages per second and the ratios;
+then every run's figures, so the spread shows; locdoc against the floor
+round by round; and the median time of each of locdoc's phases (its `-v`
+lines), so a slow run shows where it waited.
 
     python3 bench/compare.py                      # sizes 200, 2000, 10000; 5 runs
     python3 bench/compare.py --sizes 200 --runs 3
@@ -152,7 +154,11 @@ def main():
         # which would be charged to whichever tool ran next.
         outputs = []
         for run in range(args.runs):
-            order = list(tools) if run % 2 == 0 else list(reversed(list(tools)))
+            # locdoc and the floor back to back, so that a round's ratio of
+            # the two is taken at one speed of the host; which of them runs
+            # right after Hugo alternates.
+            pair = ["locdoc", "floor"] if run % 2 == 0 else ["floor", "locdoc"]
+            order = ["hugo"] + pair
             for name in order:
                 out = os.path.join(args.work, f"out-{name}-{size}-{run}")
                 shutil.rmtree(out, ignore_errors=True)
@@ -184,7 +190,7 @@ def main():
         "# locdoc and Hugo on the same translated site",
         "",
         f"Machine: {machine()}. {locdoc_version}, Hugo {hugo_version}. "
-        f"{args.runs} runs each, alternating; median. Date: {time.strftime('%Y-%m-%d')}.",
+        f"{args.runs} rounds (Hugo, then locdoc and the floor back to back); median. Date: {time.strftime('%Y-%m-%d')}.",
         "",
         "Reproduce: `python3 bench/compare.py` (this file is its output).",
         "",
@@ -216,6 +222,28 @@ def main():
     for size, name, samples in runs:
         each = ", ".join(f"{w:.2f} / {c:.2f}" for w, c, _ in samples)
         lines.append(f"| {size:,} | {name} | {each} |")
+    lines += [
+        "",
+        "## locdoc against the floor, round by round",
+        "",
+        "The host's speed drifts during a run (see the runs above), and the ratio",
+        "of two medians can pair a fast run of one with a slow run of the other.",
+        "Here each round's locdoc run is divided by the same round's floor run",
+        "(the two ran back to back), and the median and range of those ratios",
+        "are given, for wall time and CPU time.",
+        "",
+        "| pages per locale | wall: median | wall: range | CPU: median | CPU: range |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    by_run = {(size, name): samples for size, name, samples in runs}
+    for size in dict.fromkeys(size for size, _, _ in runs):
+        pairs = list(zip(by_run[(size, "locdoc")], by_run[(size, "floor")]))
+        walls = [mine[0] / floor[0] for mine, floor in pairs]
+        cpus = [mine[1] / floor[1] for mine, floor in pairs]
+        lines.append(
+            f"| {size:,} | {statistics.median(walls):.2f}x | {min(walls):.2f}x - {max(walls):.2f}x "
+            f"| {statistics.median(cpus):.2f}x | {min(cpus):.2f}x - {max(cpus):.2f}x |"
+        )
     lines += [
         "",
         "## locdoc's phases",
