@@ -1601,6 +1601,39 @@ fn base_path(base_url: &str) -> String {
 const SITEMAP_MAX_URLS: usize = 50_000;
 const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
 
+/// One sitemap file being written, `sitemap-<n>.xml`; its errors name it.
+struct SitemapFile {
+    name: String,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl SitemapFile {
+    fn create(dir: &Path, n: usize) -> anyhow::Result<SitemapFile> {
+        let name = format!("sitemap-{n}.xml");
+        let file = std::fs::File::create(dir.join(&name))
+            .with_context(|| format!("cannot write {name}"))?;
+        let mut part = SitemapFile {
+            name,
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+        };
+        part.write(SITEMAP_HEAD)?;
+        Ok(part)
+    }
+
+    fn write(&mut self, xml: &str) -> anyhow::Result<()> {
+        self.out
+            .write_all(xml.as_bytes())
+            .with_context(|| format!("cannot write {}", self.name))
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.write(SITEMAP_TAIL)?;
+        self.out
+            .flush()
+            .with_context(|| format!("cannot write {}", self.name))
+    }
+}
+
 /// `sitemap.xml`: every published URL with its hreflang alternates. Past
 /// the protocol's limits (50,000 URLs or 50 MB a file) the URLs go into
 /// `sitemap-1.xml`, `sitemap-2.xml`... and `sitemap.xml` is their index.
@@ -1667,35 +1700,18 @@ fn write_sitemap_split(
     // all of it at once held 30 MB at 10,000 pages per locale, and fresh
     // memory is not free. The first file is `sitemap-1.xml` until a second
     // one is needed; alone, it becomes `sitemap.xml`.
-    type Part = (String, std::io::BufWriter<std::fs::File>);
-    let open = |n: usize| -> anyhow::Result<Part> {
-        let name = format!("sitemap-{n}.xml");
-        let file = std::fs::File::create(staging.join(&name))
-            .with_context(|| format!("cannot write {name}"))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        out.write_all(SITEMAP_HEAD.as_bytes())
-            .with_context(|| format!("cannot write {name}"))?;
-        Ok((name, out))
-    };
-    let close = |(name, mut out): Part| -> anyhow::Result<()> {
-        out.write_all(SITEMAP_TAIL.as_bytes())
-            .and_then(|()| out.flush())
-            .with_context(|| format!("cannot write {name}"))
-    };
-    let mut out = open(1)?;
+    let mut out = SitemapFile::create(staging, 1)?;
     for batch in ids.chunks(SITEMAP_BATCH) {
         let blocks: Vec<(usize, String)> = batch.par_iter().map(block).collect();
         for (urls, xml) in blocks {
             if split.starts_new_file(urls, xml.len()) {
-                close(out)?;
-                out = open(split.files)?;
+                out.finish()?;
+                out = SitemapFile::create(staging, split.files)?;
             }
-            out.1
-                .write_all(xml.as_bytes())
-                .with_context(|| format!("cannot write {}", out.0))?;
+            out.write(&xml)?;
         }
     }
-    close(out)?;
+    out.finish()?;
     if split.files == 1 {
         return std::fs::rename(staging.join("sitemap-1.xml"), staging.join("sitemap.xml"))
             .context("cannot write sitemap.xml");
