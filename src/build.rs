@@ -1475,13 +1475,6 @@ struct StatusView {
     locales: Vec<StatusLocale>,
 }
 
-#[derive(Serialize)]
-struct StatusContext<'a> {
-    #[serde(flatten)]
-    base: Context<'a>,
-    status: StatusView,
-}
-
 /// `<out>/_status/`: the translation dashboard, a bar per locale and the
 /// pages each one lacks, has out of date or got from a machine.
 fn write_status(
@@ -1551,33 +1544,36 @@ fn write_status(
         .collect();
     let title = ui_text(site, default, "status-title", None, "Translation status");
     let empty = BTreeMap::new();
-    let context = StatusContext {
-        base: Context {
-            lang: default,
-            lang_name: site.config.locale_name(default),
-            text_dir: "ltr",
-            root: root_prefix(DIR),
-            home_url: relative(DIR, &section_dir("", default)),
-            site: Some(site_view(site, DIR)),
-            page: PageView::generated("_status", &title, default, permalink(site, DIR), &empty),
-            translations: Vec::<tera::Value>::new().into(),
-            notices: Vec::new(),
-            nav: Vec::new(),
-            children: Vec::new(),
-        },
-        status: StatusView {
-            source: default.to_owned(),
-            source_name: site.config.locale_name(default).to_owned(),
-            locales,
-        },
+    let context = Context {
+        lang: default,
+        lang_name: site.config.locale_name(default),
+        text_dir: "ltr",
+        root: root_prefix(DIR),
+        home_url: relative(DIR, &section_dir("", default)),
+        site: Some(site_view(site, DIR)),
+        page: PageView::generated("_status", &title, default, permalink(site, DIR), &empty),
+        translations: Vec::<tera::Value>::new().into(),
+        notices: Vec::new(),
+        nav: Vec::new(),
+        children: Vec::new(),
     };
+    let status = StatusView {
+        source: default.to_owned(),
+        source_name: site.config.locale_name(default).to_owned(),
+        locales,
+    };
+    // The shared page context, and the dashboard's own `status`.
+    let context = context.to_tera().and_then(|mut context| {
+        context.insert_value("status", tera::Value::try_from_serializable(&status)?);
+        Ok(context)
+    });
     let mut problems = Vec::new();
     let inject = options.preview.then_some(preview::SCRIPT);
     if let Some(html) = render_template(
         templates,
         "status.html",
         default,
-        tera::Context::from_serialize(&context),
+        context,
         inject,
         0,
         &mut problems,
