@@ -128,6 +128,14 @@ pub enum PageState {
     },
 }
 
+/// Where a page is published for one locale: see [`Site::page_output_place`].
+pub enum OutputPlace<'s> {
+    /// `<locale>/<id>/`.
+    Usual,
+    /// Any other folder (the id's last segment replaced by a slug).
+    Other(&'s str),
+}
+
 impl Site {
     pub fn default_locale(&self) -> &str {
         &self.config.default_locale
@@ -151,6 +159,18 @@ impl Site {
     /// entries to a cached folder cost four cache misses each time (9% of
     /// a build). A slug's folder is worked out once per id and kept.
     pub fn page_output_dir(&self, id: &str, locale: &str) -> Option<std::borrow::Cow<'_, str>> {
+        Some(match self.page_output_place(id, locale)? {
+            OutputPlace::Usual => {
+                std::borrow::Cow::Owned(crate::render::urls::page_dir_of(id, locale, None))
+            }
+            OutputPlace::Other(dir) => std::borrow::Cow::Borrowed(dir),
+        })
+    }
+
+    /// Whether page `id` sits in its usual folder for readers of `locale`
+    /// or elsewhere (a slug), without making the usual folder's name: a
+    /// link writes it straight into its URL.
+    pub fn page_output_place(&self, id: &str, locale: &str) -> Option<OutputPlace<'_>> {
         let at = self.config.locales.iter().position(|l| l.code == locale)?;
         let dirs = self.pages.output_dirs(id, |variants| {
             let mut dirs = table::OutputDirs::default();
@@ -169,11 +189,10 @@ impl Site {
             dirs
         })?;
         if at < 64 && dirs.plain & (1 << at) != 0 {
-            let dir = crate::render::urls::page_dir_of(id, locale, None);
-            return Some(std::borrow::Cow::Owned(dir));
+            return Some(OutputPlace::Usual);
         }
         let (_, dir) = dirs.other.iter().find(|(i, _)| *i == at)?;
-        Some(std::borrow::Cow::Borrowed(dir))
+        Some(OutputPlace::Other(dir))
     }
 
     pub fn resolve_section(&self, id: &str, locale: &str) -> Option<(&Page, PageState)> {
