@@ -402,9 +402,11 @@ fn hostile_strings_are_escaped_or_neutralised_everywhere() {
     run.expect_code(0)
         .expect_headline("content/fr/page.md:8:9: warning[unsafe-link]")
         .expect_headline("content/fr/page.md:8:48: warning[unsafe-link]")
-        .expect_headline("content/fr/page.md:10:1: warning[raw-html-escaped]");
+        .expect_headline("content/fr/page.md:10:1: warning[raw-html-escaped]")
+        .expect_headline("content/fr/plain.md:5:27: warning[raw-html-escaped]");
     for page in [
         "fr/page/index.html",
+        "fr/plain/index.html",
         "en/page/index.html",
         "fr/index.html",
         "index.html",
@@ -464,6 +466,13 @@ fn hostile_strings_are_escaped_or_neutralised_everywhere() {
     );
     // The bare anchor Learn-style headings carry survives the escaping.
     assert_eq!(select(&fr, "a[name=kept-anchor]").len(), 1);
+    // A translation without directives is escaped all the same, and the
+    // source's own HTML is kept.
+    let plain = site.html("fr/plain/index.html");
+    assert!(select(&plain, "article b, article div").is_empty());
+    assert!(text(&select(&plain, "article")[0]).contains("<b onclick=\"alert('plain')\">"));
+    let source = site.html("en/plain/index.html");
+    assert_eq!(select(&source, "article b, article div.note").len(), 2);
 }
 
 #[test]
