@@ -54,7 +54,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
 #[derive(Default)]
 pub struct ParseMemo<'s> {
     page: Option<&'s Page>,
-    events: Vec<Event<'s>>,
+    parsed: Parsed<'s>,
     /// Whether a later render will ask for this parse again: the caller
     /// says so before each render.
     pub keep: bool,
@@ -95,23 +95,26 @@ pub fn render_sharing<'s>(
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
 
-    let mut events: Vec<Event> = match (&source, memo) {
+    let Parsed {
+        mut events,
+        headings_and_links,
+    } = match (&source, memo) {
         // Directives make a body of their own, per locale: parsed each time.
         (Cow::Borrowed(body), Some(memo)) => {
             let held = memo.page.is_some_and(|kept| std::ptr::eq(kept, page));
             match (held, memo.keep) {
-                (true, true) => memo.events.clone(),
+                (true, true) => memo.parsed.clone(),
                 (true, false) => {
                     memo.page = None;
-                    std::mem::take(&mut memo.events)
+                    std::mem::take(&mut memo.parsed)
                 }
                 (false, keep) => {
-                    let events = parse(body);
+                    let parsed = parse(body);
                     if keep {
                         memo.page = Some(page);
-                        memo.events = events.clone();
+                        memo.parsed = parsed.clone();
                     }
-                    events
+                    parsed
                 }
             }
         }
@@ -199,10 +202,10 @@ pub fn render_sharing<'s>(
         );
     }
 
-    // Pass 2: heading ids and links.
+    // Pass 2: heading ids and links, found by the parse (a walk over
+    // every event looking for them cost 1.4% of a build).
     let links = urls::LinkRewriter::new(site, page, locale, from_dir);
-    let mut i = 0;
-    while i < events.len() {
+    for &i in &headings_and_links {
         match &events[i] {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let level = heading_level(*level);
@@ -226,8 +229,6 @@ pub fn render_sharing<'s>(
                 if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                     *slot = Some(CowStr::from(id));
                 }
-                // On into the heading: a link in it is rewritten like any other.
-                i += 1;
             }
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
                 let is_image = matches!(events[i], Event::Start(Tag::Image { .. }));
@@ -243,7 +244,6 @@ pub fn render_sharing<'s>(
                                 .for_locale(locale),
                         );
                         *dest_url = CowStr::from("#");
-                        i += 1;
                         continue;
                     }
                     match links.rewrite(dest_url) {
@@ -265,9 +265,8 @@ pub fn render_sharing<'s>(
                         }
                     }
                 }
-                i += 1;
             }
-            _ => i += 1,
+            _ => {}
         }
     }
 
@@ -464,15 +463,31 @@ fn expand_directives<'p>(
     (Cow::Owned(out), blocks, inlines)
 }
 
+/// A page body's events, and where its headings, links and images start.
+#[derive(Default, Clone)]
+struct Parsed<'s> {
+    events: Vec<Event<'s>>,
+    headings_and_links: Vec<usize>,
+}
+
 /// The events of `source`, in a vector sized once, not regrown: regrowing
 /// copied them again and again (4% of the instructions of a build of the
 /// benchmark corpus). Measured: 11 bytes of Markdown per event on average
 /// in the corpus, 6 at the densest (lists and tables), 33 in the bundled
 /// site.
-fn parse(source: &str) -> Vec<Event<'_>> {
+fn parse(source: &str) -> Parsed<'_> {
     let mut events = Vec::with_capacity(source.len() / 6 + 16);
-    events.extend(Parser::new_ext(source, OPTIONS));
-    events
+    let mut headings_and_links = Vec::new();
+    for event in Parser::new_ext(source, OPTIONS) {
+        if let Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) = event {
+            headings_and_links.push(events.len());
+        }
+        events.push(event);
+    }
+    Parsed {
+        events,
+        headings_and_links,
+    }
 }
 
 /// Whether `body` may hold an inline directive (or a stray token
