@@ -250,7 +250,6 @@ pub fn inputs_key_of<'a>(
     files: &'a [PathBuf],
     seen: &SeenStamps,
 ) -> InputsKey {
-    use rayon::prelude::*;
     let mut f = Fingerprint::default();
     f.add(tool_key()).add(request);
     // Paths relative to the root: `--root site` and `--root ./site/` are
@@ -267,10 +266,13 @@ pub fn inputs_key_of<'a>(
     // inodes are not cached, each waits on the disk, so as many threads as
     // reading pages uses keep the disk busy.
     let unseen = files.len().saturating_sub(seen.len());
+    // A few `stat` calls and the rest looked up: on this thread, which a
+    // build runs beside its busy rayon pool, where a job would wait for
+    // the pages to be done.
     let stamps: Vec<Option<(&Path, FileStamp)>> = if unseen > crate::load::MANY_READS {
         crate::load::read_in_parallel(files, stamp)
     } else {
-        files.par_iter().map(stamp).collect()
+        files.iter().map(stamp).collect()
     };
     let mut newest = 0;
     for (rel, FileStamp { len, modified }) in stamps.into_iter().flatten() {

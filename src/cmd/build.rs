@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{build, BuildOptions, Progress};
+use crate::build::{build, BuildOptions, CleanInputs, Progress};
 use crate::cli::BuildArgs;
 use crate::cmd::Output;
 use crate::load::LoadOptions;
@@ -44,7 +44,7 @@ pub fn run(
             }
             crate::timing::mark("up-to-date check");
             let loaded = crate::load::load_for_command(root, load);
-            (Some(inputs.key), loaded)
+            (Inputs::Taken(inputs.key), loaded)
         }
         // No build to skip: the fingerprint is made from the stamps the
         // load took of the pages as it read them (the other inputs are
@@ -55,22 +55,7 @@ pub fn run(
                 || crate::load::input_files(root),
                 || crate::load::load_for_command(root, load),
             );
-            let inputs = loaded.as_ref().ok().map(|(site, _)| {
-                let seen: crate::incremental::SeenStamps = site
-                    .pages
-                    .values()
-                    .chain(site.sections.values())
-                    .flat_map(|variants| variants.values())
-                    .filter_map(|page| Some((page.path.as_os_str(), page.stamp?)))
-                    .collect();
-                crate::incremental::inputs_key_of(root, &request, &files, &seen)
-            });
-            (
-                inputs
-                    .filter(|inputs| inputs.settled_before(started_at))
-                    .map(|inputs| inputs.key),
-                loaded,
-            )
+            (Inputs::FromLoad(files), loaded)
         }
     };
     let (site, loaded) = loaded?;
@@ -87,17 +72,33 @@ pub fn run(
     let display = progress
         .clone()
         .map(|p| std::thread::spawn(move || show(&p)));
-    // A relative --out is relative to where the command runs, like every
-    // other path on the command line.
-    let options = BuildOptions {
-        out: args.out.clone(),
-        locales: args.locales.clone(),
-        preview: false,
-        progress: progress.clone(),
-        inputs,
-        previous: Some(Arc::new(cache)),
-    };
-    let outcome = build(&site, loaded, &options);
+    let outcome = std::thread::scope(|scope| {
+        let inputs = match inputs {
+            Inputs::Taken(key) => CleanInputs::Known(key),
+            Inputs::FromLoad(files) => {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let site = &site;
+                let request = &request;
+                scope.spawn(move || {
+                    let key = inputs_after_load(root, request, &files, site, started_at);
+                    // The build may have ended without waiting.
+                    let _ = sender.send(key);
+                });
+                CleanInputs::Coming(Arc::new(std::sync::Mutex::new(receiver)))
+            }
+        };
+        // A relative --out is relative to where the command runs, like
+        // every other path on the command line.
+        let options = BuildOptions {
+            out: args.out.clone(),
+            locales: args.locales.clone(),
+            preview: false,
+            progress: progress.clone(),
+            inputs,
+            previous: Some(Arc::new(cache)),
+        };
+        build(&site, loaded, &options)
+    });
     // The process ends right after: freeing every page one by one would
     // only add a serial tail to the build (tens of ms at 50k pages).
     std::mem::forget(site);
@@ -152,6 +153,36 @@ pub fn run(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Where a build's inputs fingerprint comes from.
+enum Inputs {
+    /// Taken before the load, to see whether anything changed.
+    Taken(String),
+    /// Made from the stamps the load took of the pages as it read them, the
+    /// other inputs (listed while the site loaded) `stat`ed after.
+    FromLoad(Vec<std::path::PathBuf>),
+}
+
+/// The fingerprint of `files` from the stamps the load took, `None` when a
+/// file changed while the build started (its time is not older than the
+/// build): the next build must not take this one's output as current.
+fn inputs_after_load(
+    root: &Path,
+    request: &str,
+    files: &[std::path::PathBuf],
+    site: &crate::load::Site,
+    started_at: std::time::SystemTime,
+) -> Option<String> {
+    let seen: crate::incremental::SeenStamps = site
+        .pages
+        .values()
+        .chain(site.sections.values())
+        .flat_map(|variants| variants.values())
+        .filter_map(|page| Some((page.path.as_os_str(), page.stamp?)))
+        .collect();
+    let inputs = crate::incremental::inputs_key_of(root, request, files, &seen);
+    inputs.settled_before(started_at).then_some(inputs.key)
 }
 
 /// Draws `rendered N/M pages` on stderr while a build runs past a second,
