@@ -19,7 +19,7 @@ use crate::render::templates::{template_error, Templates};
 use crate::render::urls::{page_dir, relative, root_prefix, section_dir};
 use crate::render::{escape_html, preview, push_escaped};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct BuildOptions {
     pub out: PathBuf,
     /// Locales to build; empty means all.
@@ -38,7 +38,7 @@ pub struct BuildOptions {
 }
 
 /// The fingerprint of a build's inputs, or the promise of one.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub enum CleanInputs {
     /// None: the cache is written without one.
     #[default]
@@ -48,7 +48,7 @@ pub enum CleanInputs {
     /// cache is written: hashing the path of every input takes tens of ms
     /// at 50,000 pages, on one core, while the build's own serial steps
     /// leave the other idle.
-    Coming(std::sync::Arc<std::sync::Mutex<std::sync::mpsc::Receiver<Option<String>>>>),
+    Coming(std::sync::Mutex<std::sync::mpsc::Receiver<Option<String>>>),
 }
 
 impl CleanInputs {

@@ -84,7 +84,7 @@ pub fn run(
                     // The build may have ended without waiting.
                     let _ = sender.send(key);
                 });
-                CleanInputs::Coming(Arc::new(std::sync::Mutex::new(receiver)))
+                CleanInputs::Coming(std::sync::Mutex::new(receiver))
             }
         };
         // A relative --out is relative to where the command runs, like
