@@ -626,3 +626,37 @@ fn verbose_build_reports_each_phase_with_its_time_cpu_and_memory() {
         }
     }
 }
+
+#[test]
+fn links_to_sections_and_slugged_pages_lead_to_their_folders() {
+    let site = TempSite::new("i18n");
+    site.write("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    site.write(
+        "content/en/guides/_index.md",
+        "---\ntitle: Guides\n---\nSee [the step](step.md#run) and [the home](../_index.md).\n",
+    );
+    site.write(
+        "content/en/guides/step.md",
+        "---\ntitle: Step\nslug: first-step\n---\n## Run\n\nBack to [the guides](_index.md#top) and [the guide](../guide.md).\n",
+    );
+    site.build().expect_code(0);
+    let hrefs = |page: &str| -> Vec<String> {
+        select(&site.html(page), "article a[href]")
+            .iter()
+            .map(|a| attr(a, "href"))
+            .collect()
+    };
+    assert_eq!(
+        hrefs("en/guides/index.html"),
+        ["../../en/guides/first-step/#run", "../../en/"]
+    );
+    assert_eq!(
+        hrefs("en/guides/first-step/index.html"),
+        ["../../../en/guides/#top", "../../../en/guide/"]
+    );
+    // Shown in French from the source: the links lead to the French copies.
+    assert_eq!(
+        hrefs("fr/guides/first-step/index.html"),
+        ["../../../fr/guides/#top", "../../../fr/guide/"]
+    );
+}
