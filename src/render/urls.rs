@@ -2,6 +2,7 @@
 //! Links are relative, so a built site works from any base path and when
 //! opened straight from disk.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::load::{OutputPlace, Page, Site};
@@ -185,25 +186,33 @@ impl<'a> LinkRewriter<'a> {
         }
         let joined = &built[start..];
         if let Some(stem) = joined.strip_suffix(".md") {
-            let target = match crate::load::section_of(stem) {
+            // `None`: the usual folder, already in `built` but for `.md`.
+            let elsewhere = match crate::load::section_of(stem) {
                 Some(id) => site
                     .resolve_section(id, locale)
-                    .map(|_| Some(section_dir(id, locale)))
+                    .map(|_| Some(Cow::Owned(section_dir(id, locale))))
                     .ok_or(id),
                 None => match site.page_output_place(stem, locale) {
                     Some(OutputPlace::Usual) => Ok(None),
-                    Some(OutputPlace::Other(dir)) => Ok(Some(dir.to_owned())),
+                    Some(OutputPlace::Other(dir)) => Ok(Some(Cow::Borrowed(dir))),
                     None => Err(stem),
                 },
             };
-            return match target {
-                Ok(None) => {
-                    built.truncate(built.len() - ".md".len());
-                    built.push('/');
+            return match elsewhere {
+                Ok(elsewhere) => {
+                    match elsewhere {
+                        None => {
+                            built.truncate(built.len() - ".md".len());
+                            built.push('/');
+                        }
+                        Some(dir) => {
+                            built.truncate("../".len() * self.depth);
+                            built.push_str(&dir);
+                        }
+                    }
                     built.push_str(fragment);
                     Ok(Some(built))
                 }
-                Ok(Some(dir)) => Ok(Some(relative_with(self.from_dir, &dir, fragment))),
                 Err(id) => Err(format!(
                     "link `{url}` points to page `{id}`, which does not exist"
                 )),
@@ -372,9 +381,9 @@ pub fn page_folder(page: &Page) -> String {
         .map_or_else(|| page.locale.clone(), |s| s.to_string_lossy().into_owned())
 }
 
-fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+fn percent_decode(text: &str) -> Cow<'_, str> {
     if !text.as_bytes().contains(&b'%') {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -391,7 +400,7 @@ fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
         out.push(bytes[i]);
         i += 1;
     }
-    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 #[cfg(test)]
