@@ -158,33 +158,34 @@ pub fn render_sharing<'s>(
     let pass_one = !inlines.is_empty()
         || !blocks.is_empty()
         || (escape_raw && memchr::memchr(b'<', source.as_bytes()).is_some());
-    let pass_one_events: &mut [Event] = if pass_one { &mut events } else { &mut [] };
-    for event in pass_one_events.iter_mut() {
-        match event {
-            Event::Text(text) if !inlines.is_empty() && text.contains(TOKEN_OPEN) => {
-                *event = Event::Text(CowStr::from(replace_tokens(text, &inlines)));
-            }
-            Event::Html(html) => {
-                if let Some(rest) = html.trim().strip_prefix(BLOCK_PREFIX) {
-                    if let Some(block) = rest
-                        .strip_suffix("-->")
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .and_then(|n| blocks.get(n))
-                    {
-                        *event = Event::Html(CowStr::from(block.clone()));
-                        continue;
+    if pass_one {
+        for event in events.iter_mut() {
+            match event {
+                Event::Text(text) if !inlines.is_empty() && text.contains(TOKEN_OPEN) => {
+                    *event = Event::Text(CowStr::from(replace_tokens(text, &inlines)));
+                }
+                Event::Html(html) => {
+                    if let Some(rest) = html.trim().strip_prefix(BLOCK_PREFIX) {
+                        if let Some(block) = rest
+                            .strip_suffix("-->")
+                            .and_then(|n| n.parse::<usize>().ok())
+                            .and_then(|n| blocks.get(n))
+                        {
+                            *event = Event::Html(CowStr::from(block.clone()));
+                            continue;
+                        }
+                    }
+                    if escape_raw && !is_bare_anchor(html) {
+                        escaped_raw_html.get_or_insert_with(|| html.to_string());
+                        *event = Event::Text(html.clone());
                     }
                 }
-                if escape_raw && !is_bare_anchor(html) {
+                Event::InlineHtml(html) if escape_raw && !is_bare_anchor(html) => {
                     escaped_raw_html.get_or_insert_with(|| html.to_string());
                     *event = Event::Text(html.clone());
                 }
+                _ => {}
             }
-            Event::InlineHtml(html) if escape_raw && !is_bare_anchor(html) => {
-                escaped_raw_html.get_or_insert_with(|| html.to_string());
-                *event = Event::Text(html.clone());
-            }
-            _ => {}
         }
     }
     if let Some(first) = escaped_raw_html {
