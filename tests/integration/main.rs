@@ -8,6 +8,7 @@ mod build;
 mod bundled_site;
 mod check;
 mod cli;
+mod compare;
 mod corpus;
 mod errors;
 mod exchange;
