@@ -654,9 +654,9 @@ fn common_lowercase(c: char) -> Option<char> {
         return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
     }
     let lower = match c {
-        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => u32::from(c) + 0x20,
+        'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => u32::from(c) + 0x20,
         'Ё' => u32::from('ё'),
-        'a'..='z' | '0'..='9' | 'ß'..='ö' | 'ø'..='ÿ' | 'а'..='я' | 'ё' => u32::from(c),
+        'ß'..='ö' | 'ø'..='ÿ' | 'а'..='я' | 'ё' => u32::from(c),
         _ => return None,
     };
     char::from_u32(lower)
