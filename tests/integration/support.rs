@@ -14,6 +14,20 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether a test's outside tools (`test` needs `needs`; `install` says
+/// how to get them) are here. Outside CI a missing tool skips the test,
+/// saying so; under `CI=true` it fails it, so CI cannot pass by skipping.
+pub fn tools_present(present: bool, test: &str, needs: &str, install: &str) -> bool {
+    if !present {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI must run the {test}: it needs {needs} ({install}; .ci/run does)"
+        );
+        eprintln!("SKIPPED {test}: it needs {needs} ({install})");
+    }
+    present
+}
+
 /// A fixture copied into a temporary folder, so tests may change it.
 pub struct TempSite {
     pub dir: tempfile::TempDir,
