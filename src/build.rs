@@ -683,7 +683,7 @@ fn write_site<'s>(
                       dir: String,
                       key: String,
                       versions: &Versions<'s>,
-                      memo: Option<&mut markdown::ParseMemo<'s>>|
+                      memo: Option<&mut markdown::RenderMemo<'s>>|
      -> anyhow::Result<JobResult<'s>> {
         if let Some(progress) = &options.progress {
             progress
@@ -726,7 +726,8 @@ fn write_site<'s>(
         Ok((job.locale, dir, problems, entry, false))
     };
     // The jobs of one id, in every locale, run one after another: a page
-    // shown in more than one locale (from a fallback) is parsed once.
+    // shown in more than one locale (from a fallback) is parsed and
+    // rendered once.
     let render_pages = || -> Vec<anyhow::Result<JobResult<'s>>> {
         groups
             .par_iter()
@@ -736,7 +737,7 @@ fn write_site<'s>(
                     .iter()
                     .map(|job| versions.get(site, job.locale).and_then(|v| v.page))
                     .collect();
-                let mut memo = markdown::ParseMemo::default();
+                let mut memo = markdown::RenderMemo::default();
                 let done = group
                     .iter()
                     .zip(planned.iter_mut())
@@ -1174,14 +1175,14 @@ struct PageRenderer<'s, 'r> {
 }
 
 /// [`render_page`] for `job`, whose output folder `dir` the caller has
-/// worked out already (from `versions`), with the parse of the page's
-/// Markdown taken from or left in `memo` (see [`markdown::render_sharing`]).
+/// worked out already (from `versions`), with the page's rendered Markdown
+/// taken from or left in `memo` (see [`markdown::render_sharing`]).
 fn render_job<'s>(
     renderer: PageRenderer<'s, '_>,
     job: &Job,
     dir: String,
     versions: &Versions<'s>,
-    memo: Option<&mut markdown::ParseMemo<'s>>,
+    memo: Option<&mut markdown::RenderMemo<'s>>,
 ) -> RenderedPage {
     let PageRenderer {
         site,

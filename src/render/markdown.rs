@@ -47,17 +47,65 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_GFM);
 
-/// A page body's parsed Markdown, kept for the next render of the same page
-/// in another locale: a page missing in a locale is shown there from its
-/// fallback, and its Markdown parses the same for every locale (links,
-/// directive values and heading ids are set after parsing).
+/// A page's rendering, kept for the next render of the same page in
+/// another locale: a page missing in a locale is shown there from its
+/// fallback, and its HTML is the same for every locale but for its links'
+/// URLs (heading ids and raw HTML do not depend on the locale, and a page
+/// with directives is not kept). The HTML is kept with a marker where each
+/// link's URL goes, and a later render rewrites only the links: keeping
+/// the page's events instead (a clone of them) and rendering them again
+/// for each locale cost 1.5% more instructions in a build of the
+/// benchmark corpus.
 #[derive(Default)]
-pub struct ParseMemo<'s> {
+pub struct RenderMemo<'s> {
     page: Option<&'s Page>,
-    parsed: Parsed<'s>,
-    /// Whether a later render will ask for this parse again: the caller
+    shown: Option<Shown>,
+    /// Whether a later render will ask for this page again: the caller
     /// says so before each render.
     pub keep: bool,
+}
+
+/// What a render of a page produced, each link's URL a [`LINK_MARKER`].
+struct Shown {
+    html: String,
+    headings: Vec<Heading>,
+    want_headings: bool,
+    title_heading: bool,
+    links: Vec<KeptLink>,
+}
+
+/// A link or image of a kept page, in the order of the page's events.
+struct KeptLink {
+    /// Its event, for a finding's position.
+    index: usize,
+    is_image: bool,
+    /// The URL as written.
+    written: String,
+}
+
+/// Stands for a link's URL in kept HTML: a private-use character, which
+/// the HTML writer percent-encodes in a URL. A page holding the character
+/// or its encoding is not kept.
+const LINK_MARKER: &str = "\u{F0002}";
+const LINK_MARKER_IN_HTML: &str = "%F3%B0%80%82";
+
+/// `template` with each [`LINK_MARKER_IN_HTML`] replaced by the next of
+/// `urls`, escaped as the HTML writer escapes a URL.
+fn splice_links<'u>(template: &str, urls: impl Iterator<Item = &'u str>) -> String {
+    let mut html = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    let finder = memchr::memmem::Finder::new(LINK_MARKER_IN_HTML);
+    for url in urls {
+        let Some(at) = finder.find(rest.as_bytes()) else {
+            break;
+        };
+        html.push_str(&rest[..at]);
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_href(&mut html, url);
+        rest = &rest[at + LINK_MARKER_IN_HTML.len()..];
+    }
+    html.push_str(rest);
+    html
 }
 
 /// Renders `page` as seen by readers of `locale` (which differs from
@@ -74,16 +122,17 @@ pub fn render(
     render_sharing(site, page, locale, from_dir, want_headings, None, None)
 }
 
-/// [`render`], taking the parse from `memo` when it holds `page`'s, and
-/// leaving one there for a later render when `memo.keep`; block directives
-/// come from `rendered_blocks` when the build rendered them before.
+/// [`render`], made from `memo` when it holds `page`'s rendering (only the
+/// links are rewritten), and leaving one there for a later render when
+/// `memo.keep`; block directives come from `rendered_blocks` when the
+/// build rendered them before.
 pub fn render_sharing<'s>(
     site: &Site,
     page: &'s Page,
     locale: &str,
     from_dir: &str,
     want_headings: bool,
-    memo: Option<&mut ParseMemo<'s>>,
+    memo: Option<&mut RenderMemo<'s>>,
     rendered_blocks: Option<&RenderedBlocks>,
 ) -> Rendered {
     let mut scope = Scope {
@@ -95,31 +144,6 @@ pub fn render_sharing<'s>(
     let (source, blocks, inlines) = expand_directives(page, &mut scope);
     let mut problems = scope.problems;
 
-    let Parsed {
-        mut events,
-        headings_and_links,
-    } = match (&source, memo) {
-        // Directives make a body of their own, per locale: parsed each time.
-        (Cow::Borrowed(body), Some(memo)) => {
-            let held = memo.page.is_some_and(|kept| std::ptr::eq(kept, page));
-            match (held, memo.keep) {
-                (true, true) => memo.parsed.clone(),
-                (true, false) => {
-                    memo.page = None;
-                    std::mem::take(&mut memo.parsed)
-                }
-                (false, keep) => {
-                    let parsed = parse(body);
-                    if keep {
-                        memo.page = Some(page);
-                        memo.parsed = parsed.clone();
-                    }
-                    parsed
-                }
-            }
-        }
-        _ => parse(&source),
-    };
     // Only a finding needs a position: the events' source spans come from
     // a second parse (the same events, in the same order) on first use.
     let spans = std::cell::OnceCell::new();
@@ -142,6 +166,87 @@ pub fn render_sharing<'s>(
                 .get_or_init(|| LineMap::new(&source, page.body()))
                 .to_body(within)
     };
+    let links = urls::LinkRewriter::new(site, page, locale, from_dir);
+    // The URL readers of `locale` follow for the link or image written
+    // `dest_url` (event `index`), when it is not the one written, and what
+    // is wrong with it.
+    let link_outcome =
+        |index: usize, is_image: bool, dest_url: &str| -> (Option<String>, Option<Diagnostic>) {
+            if urls::is_dangerous(dest_url) {
+                let offset = locate(index, dest_url);
+                let problem = Diagnostic::warning(
+                    "unsafe-link",
+                    format!("`{dest_url}` would run code when followed; it was replaced by `#`"),
+                )
+                .in_file(&page.path)
+                .at_offset(&page.text, offset)
+                .for_locale(locale);
+                return (Some("#".to_owned()), Some(problem));
+            }
+            match links.rewrite(dest_url) {
+                Ok(url) => (url, None),
+                Err(message) => {
+                    let offset = locate(index, dest_url);
+                    let code = if is_image {
+                        "missing-image"
+                    } else {
+                        "broken-link"
+                    };
+                    let problem = Diagnostic::warning(code, message)
+                        .in_file(&page.path)
+                        .at_offset(&page.text, offset)
+                        .for_locale(locale);
+                    (None, Some(problem))
+                }
+            }
+        };
+
+    // Directives make a body of their own, per locale: never kept.
+    let memo = match source {
+        Cow::Borrowed(_) => memo,
+        Cow::Owned(_) => None,
+    };
+    let mut memo = memo;
+    if let Some(memo) = memo.as_deref_mut() {
+        let held = memo.page.is_some_and(|kept| std::ptr::eq(kept, page));
+        if let Some(shown) = memo
+            .shown
+            .as_ref()
+            .filter(|s| held && s.want_headings == want_headings)
+        {
+            let mut urls = Vec::with_capacity(shown.links.len());
+            for link in &shown.links {
+                let (url, problem) = link_outcome(link.index, link.is_image, &link.written);
+                problems.extend(problem);
+                urls.push(url);
+            }
+            let finals = urls
+                .iter()
+                .zip(&shown.links)
+                .map(|(url, link)| url.as_deref().unwrap_or(&link.written));
+            let rendered = Rendered {
+                html: splice_links(&shown.html, finals),
+                headings: shown.headings.clone(),
+                title_heading: shown.title_heading,
+                problems,
+            };
+            if !memo.keep {
+                *memo = RenderMemo::default();
+            }
+            return rendered;
+        }
+    }
+    let Parsed {
+        mut events,
+        headings_and_links,
+    } = parse(&source);
+    // Kept for a later render when nothing locale-dependent but links
+    // went into the HTML.
+    let mut kept_links = (memo.as_ref().is_some_and(|memo| memo.keep)
+        && !source.contains(LINK_MARKER)
+        && !source.contains(LINK_MARKER_IN_HTML))
+    .then(Vec::new);
+    let mut final_urls = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids = UsedIds::default();
 
@@ -189,6 +294,8 @@ pub fn render_sharing<'s>(
         }
     }
     if let Some(first) = escaped_raw_html {
+        // Its finding names the locale: rendered anew for each.
+        kept_links = None;
         let first_line = first.lines().next().unwrap_or_default().trim();
         let offset = page.body_offset + page.body().find(first_line).unwrap_or(0);
         problems.push(
@@ -205,7 +312,6 @@ pub fn render_sharing<'s>(
 
     // Pass 2: heading ids and links, found by the parse (a walk over
     // every event looking for them cost 1.4% of a build).
-    let links = urls::LinkRewriter::new(site, page, locale, from_dir);
     for &i in &headings_and_links {
         match &events[i] {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -236,33 +342,23 @@ pub fn render_sharing<'s>(
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                     &mut events[i]
                 {
-                    if urls::is_dangerous(dest_url) {
-                        let offset = locate(i, dest_url.as_ref());
-                        problems.push(
-                            Diagnostic::warning("unsafe-link", format!("`{dest_url}` would run code when followed; it was replaced by `#`"))
-                                .in_file(&page.path)
-                                .at_offset(&page.text, offset)
-                                .for_locale(locale),
-                        );
-                        *dest_url = CowStr::from("#");
-                        continue;
-                    }
-                    match links.rewrite(dest_url) {
-                        Ok(Some(url)) => *dest_url = CowStr::from(url),
-                        Ok(None) => {}
-                        Err(message) => {
-                            let offset = locate(i, dest_url.as_ref());
-                            let code = if is_image {
-                                "missing-image"
-                            } else {
-                                "broken-link"
-                            };
-                            problems.push(
-                                Diagnostic::warning(code, message)
-                                    .in_file(&page.path)
-                                    .at_offset(&page.text, offset)
-                                    .for_locale(locale),
-                            );
+                    let (url, problem) = link_outcome(i, is_image, dest_url);
+                    problems.extend(problem);
+                    match kept_links.as_mut() {
+                        Some(kept) => {
+                            let written = dest_url.to_string();
+                            final_urls.push(url.unwrap_or_else(|| written.clone()));
+                            kept.push(KeptLink {
+                                index: i,
+                                is_image,
+                                written,
+                            });
+                            *dest_url = CowStr::Borrowed(LINK_MARKER);
+                        }
+                        None => {
+                            if let Some(url) = url {
+                                *dest_url = CowStr::from(url);
+                            }
                         }
                     }
                 }
@@ -295,6 +391,33 @@ pub fn render_sharing<'s>(
     );
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if let (Some(memo), Some(links)) = (memo, kept_links) {
+        let finder = memchr::memmem::Finder::new(LINK_MARKER_IN_HTML);
+        if finder.find_iter(html.as_bytes()).count() != links.len() {
+            // A link the writer left out (one inside an image's text): the
+            // markers no longer say which URL goes where. Rendered anew.
+            memo.keep = false;
+            return render_sharing(
+                site,
+                page,
+                locale,
+                from_dir,
+                want_headings,
+                Some(memo),
+                rendered_blocks,
+            );
+        }
+        let template = std::mem::take(&mut html);
+        html = splice_links(&template, final_urls.iter().map(String::as_str));
+        memo.page = Some(page);
+        memo.shown = Some(Shown {
+            html: template,
+            headings: headings.clone(),
+            want_headings,
+            title_heading,
+            links,
+        });
+    }
     Rendered {
         html,
         headings,
@@ -465,7 +588,6 @@ fn expand_directives<'p>(
 }
 
 /// A page body's events, and where its headings, links and images start.
-#[derive(Default, Clone)]
 struct Parsed<'s> {
     events: Vec<Event<'s>>,
     headings_and_links: Vec<usize>,
@@ -726,6 +848,84 @@ pub fn raw_anchor_names(html: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page shown in several locales renders, through the memo, exactly
+    /// as it renders alone in each: its HTML (links rewritten for each
+    /// locale), headings and findings with their positions and locale. Also
+    /// for a page whose link the writer leaves out (inside an image's
+    /// text) and one holding the marker character or its encoding.
+    #[test]
+    fn a_kept_page_renders_in_each_locale_as_it_does_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.yaml",
+            "default_locale: en\nlocales:\n  - { code: en, name: English }\n  - { code: fr, name: Français }\n  - { code: sv, name: Svenska }\n",
+        );
+        write("content/en/other.md", "---\ntitle: Other\n---\n# Other\n");
+        write("content/fr/other.md", "---\ntitle: Autre\n---\n# Autre\n");
+        write(
+            "content/en/guide.md",
+            "---\ntitle: Guide\n---\n# Guide\n\nSee [other](other.md#x \"t&t\"), [gone](missing.md), \
+             [bad](javascript:alert(1)), [web](https://example.test/a?b=1&c=2), \
+             <https://example.test/auto> and ![pic](img/a%20b.png).\n\n## Guide\n\n\
+             [other again](./other.md) with `code`.\n",
+        );
+        write(
+            "content/en/alt.md",
+            "# Alt\n\n![a [link](https://example.test/n) in text](img.png) then [other](other.md).\n",
+        );
+        // Its markers and links agree in number, not in order.
+        write(
+            "content/en/marker.md",
+            "# Marker\n\n%F3%B0%80%82 [x](other.md) ![a [n](https://example.test/n) b](img.png)\n",
+        );
+        let (site, _) = crate::load::load(root).expect("site loads");
+        let plain = |r: Rendered| {
+            let headings: Vec<_> = r
+                .headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect();
+            (
+                r.html,
+                headings,
+                r.title_heading,
+                format!("{:?}", r.problems),
+            )
+        };
+        for id in ["guide", "alt", "marker"] {
+            let page = site.pages.get(id).and_then(|v| v.get("en")).expect("page");
+            let mut memo = RenderMemo::default();
+            for (i, locale) in ["en", "fr", "sv"].into_iter().enumerate() {
+                let from_dir = format!("{locale}/{id}/");
+                memo.keep = i < 2;
+                let shared =
+                    render_sharing(&site, page, locale, &from_dir, true, Some(&mut memo), None);
+                let alone = render(&site, page, locale, &from_dir, true);
+                assert_eq!(plain(shared), plain(alone), "{id} in {locale}");
+            }
+        }
+        // The guide's links do differ by locale, and each render reports
+        // its own findings.
+        let page = site
+            .pages
+            .get("guide")
+            .and_then(|v| v.get("en"))
+            .expect("page");
+        let fr = render(&site, page, "fr", "fr/guide/", false);
+        assert!(fr.html.contains("fr/other/#x"), "{}", fr.html);
+        assert_eq!(fr.problems.len(), 3, "{:?}", fr.problems);
+        assert!(fr
+            .problems
+            .iter()
+            .all(|p| p.locale.as_deref() == Some("fr")));
+    }
 
     #[test]
     fn slugs_of_common_letters_are_what_the_unicode_tables_give() {
