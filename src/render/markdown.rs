@@ -14,7 +14,7 @@ use crate::render::directive::{self, RenderedBlocks, Scope};
 use crate::render::urls;
 
 /// A heading of the rendered page, for a table of contents.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -90,22 +90,24 @@ const LINK_MARKER: &str = "\u{F0002}";
 const LINK_MARKER_IN_HTML: &str = "%F3%B0%80%82";
 
 /// `template` with each [`LINK_MARKER_IN_HTML`] replaced by the next of
-/// `urls`, escaped as the HTML writer escapes a URL.
-fn splice_links<'u>(template: &str, urls: impl Iterator<Item = &'u str>) -> String {
+/// `urls`, escaped as the HTML writer escapes a URL; `None` when the
+/// markers are not one per URL (the writer left a link out).
+fn splice_links<'u>(template: &str, urls: impl Iterator<Item = &'u str>) -> Option<String> {
     let mut html = String::with_capacity(template.len() + 256);
     let mut rest = template;
     let finder = memchr::memmem::Finder::new(LINK_MARKER_IN_HTML);
     for url in urls {
-        let Some(at) = finder.find(rest.as_bytes()) else {
-            break;
-        };
+        let at = finder.find(rest.as_bytes())?;
         html.push_str(&rest[..at]);
         // Writing to a String cannot fail.
         let _ = pulldown_cmark_escape::escape_href(&mut html, url);
         rest = &rest[at + LINK_MARKER_IN_HTML.len()..];
     }
+    if finder.find(rest.as_bytes()).is_some() {
+        return None;
+    }
     html.push_str(rest);
-    html
+    Some(html)
 }
 
 /// Renders `page` as seen by readers of `locale` (which differs from
@@ -202,11 +204,7 @@ pub fn render_sharing<'s>(
         };
 
     // Directives make a body of their own, per locale: never kept.
-    let memo = match source {
-        Cow::Borrowed(_) => memo,
-        Cow::Owned(_) => None,
-    };
-    let mut memo = memo;
+    let mut memo = memo.filter(|_| matches!(source, Cow::Borrowed(_)));
     if let Some(memo) = memo.as_deref_mut() {
         let held = memo.page.is_some_and(|kept| std::ptr::eq(kept, page));
         if let Some(shown) = memo
@@ -214,26 +212,34 @@ pub fn render_sharing<'s>(
             .as_ref()
             .filter(|s| held && s.want_headings == want_headings)
         {
-            let mut urls = Vec::with_capacity(shown.links.len());
-            for link in &shown.links {
-                let (url, problem) = link_outcome(link.index, link.is_image, &link.written);
-                problems.extend(problem);
-                urls.push(url);
-            }
+            let mut link_problems = Vec::new();
+            let urls: Vec<Option<String>> = shown
+                .links
+                .iter()
+                .map(|link| {
+                    let (url, problem) = link_outcome(link.index, link.is_image, &link.written);
+                    link_problems.extend(problem);
+                    url
+                })
+                .collect();
             let finals = urls
                 .iter()
                 .zip(&shown.links)
                 .map(|(url, link)| url.as_deref().unwrap_or(&link.written));
-            let rendered = Rendered {
-                html: splice_links(&shown.html, finals),
-                headings: shown.headings.clone(),
-                title_heading: shown.title_heading,
-                problems,
-            };
-            if !memo.keep {
-                *memo = RenderMemo::default();
+            // The markers were counted when the page was kept.
+            if let Some(html) = splice_links(&shown.html, finals) {
+                problems.extend(link_problems);
+                let rendered = Rendered {
+                    html,
+                    headings: shown.headings.clone(),
+                    title_heading: shown.title_heading,
+                    problems,
+                };
+                if !memo.keep {
+                    *memo = RenderMemo::default();
+                }
+                return rendered;
             }
-            return rendered;
         }
     }
     let Parsed {
@@ -392,8 +398,7 @@ pub fn render_sharing<'s>(
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if let (Some(memo), Some(links)) = (memo, kept_links) {
-        let finder = memchr::memmem::Finder::new(LINK_MARKER_IN_HTML);
-        if finder.find_iter(html.as_bytes()).count() != links.len() {
+        let Some(spliced) = splice_links(&html, final_urls.iter().map(String::as_str)) else {
             // A link the writer left out (one inside an image's text): the
             // markers no longer say which URL goes where. Rendered anew.
             memo.keep = false;
@@ -406,9 +411,8 @@ pub fn render_sharing<'s>(
                 Some(memo),
                 rendered_blocks,
             );
-        }
-        let template = std::mem::take(&mut html);
-        html = splice_links(&template, final_urls.iter().map(String::as_str));
+        };
+        let template = std::mem::replace(&mut html, spliced);
         memo.page = Some(page);
         memo.shown = Some(Shown {
             html: template,
@@ -886,19 +890,7 @@ mod tests {
             "# Marker\n\n%F3%B0%80%82 [x](other.md) ![a [n](https://example.test/n) b](img.png)\n",
         );
         let (site, _) = crate::load::load(root).expect("site loads");
-        let plain = |r: Rendered| {
-            let headings: Vec<_> = r
-                .headings
-                .iter()
-                .map(|h| (h.level, h.id.clone(), h.text.clone()))
-                .collect();
-            (
-                r.html,
-                headings,
-                r.title_heading,
-                format!("{:?}", r.problems),
-            )
-        };
+        let plain = |r: Rendered| (r.html, r.headings, r.title_heading, r.problems);
         for id in ["guide", "alt", "marker"] {
             let page = site.pages.get(id).and_then(|v| v.get("en")).expect("page");
             let mut memo = RenderMemo::default();
@@ -925,6 +917,18 @@ mod tests {
             .problems
             .iter()
             .all(|p| p.locale.as_deref() == Some("fr")));
+    }
+
+    #[test]
+    fn links_are_spliced_one_per_marker_and_escaped() {
+        let m = LINK_MARKER_IN_HTML;
+        let template = format!("<a href=\"{m}\">a</a> <img src=\"{m}\">");
+        assert_eq!(
+            splice_links(&template, ["../fr/a/?x=1&y", "b c.png"].into_iter()).as_deref(),
+            Some("<a href=\"../fr/a/?x=1&amp;y\">a</a> <img src=\"b%20c.png\">")
+        );
+        assert_eq!(splice_links(&template, ["a"].into_iter()), None);
+        assert_eq!(splice_links(&template, ["a", "b", "c"].into_iter()), None);
     }
 
     #[test]
