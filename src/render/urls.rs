@@ -198,25 +198,23 @@ impl<'a> LinkRewriter<'a> {
                     None => Err(stem),
                 },
             };
-            return match elsewhere {
-                Ok(elsewhere) => {
-                    match elsewhere {
-                        None => {
-                            built.truncate(built.len() - ".md".len());
-                            built.push('/');
-                        }
-                        Some(dir) => {
-                            built.truncate("../".len() * self.depth);
-                            built.push_str(&dir);
-                        }
-                    }
-                    built.push_str(fragment);
-                    Ok(Some(built))
+            match elsewhere {
+                Ok(None) => {
+                    built.truncate(built.len() - ".md".len());
+                    built.push('/');
                 }
-                Err(id) => Err(format!(
-                    "link `{url}` points to page `{id}`, which does not exist"
-                )),
-            };
+                Ok(Some(dir)) => {
+                    built.truncate("../".len() * self.depth);
+                    built.push_str(&dir);
+                }
+                Err(id) => {
+                    return Err(format!(
+                        "link `{url}` points to page `{id}`, which does not exist"
+                    ))
+                }
+            }
+            built.push_str(fragment);
+            return Ok(Some(built));
         }
         // Any other file: an asset from this locale or the nearest fallback.
         let chain: &[String] = site
