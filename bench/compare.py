@@ -73,7 +73,7 @@ def timed(cmd):
         err_file.seek(0)
         err = err_file.read().decode("utf-8", "replace")
     if child.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed (exit {child.returncode}):\n{err[-2000:]}")
+        sys.exit(f"{shlex.join(cmd)} failed (exit {child.returncode}):\n{err[-2000:]}")
     # Linux gives ru_maxrss in KiB.
     return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), err
 
