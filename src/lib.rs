@@ -18,6 +18,7 @@ pub mod diag;
 pub mod exchange;
 pub mod incremental;
 pub mod load;
+pub mod process;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;

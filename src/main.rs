@@ -24,6 +24,19 @@ fn gen_corpus(args: &locdoc::cli::GenCorpusArgs) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let output = Output::new(cli.quiet, cli.verbose, cli.color);
+    // A preview server runs for hours and starts a browser, which would
+    // inherit the setting: only the commands that run and exit take it.
+    #[cfg(feature = "serve")]
+    let batch = !matches!(cli.command, Command::Serve(_));
+    #[cfg(not(feature = "serve"))]
+    let batch = true;
+    if batch {
+        let choice = std::env::var_os(locdoc::process::HUGE_PAGES_VAR);
+        let pages = locdoc::process::prefer_small_pages(choice.as_deref());
+        if cli.verbose {
+            eprintln!("{}", pages.describe());
+        }
+    }
     let load = locdoc::load::LoadOptions { pseudo: cli.pseudo };
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.root, args, &load, output),

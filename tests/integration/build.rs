@@ -628,6 +628,35 @@ fn verbose_build_reports_each_phase_with_its_time_cpu_and_memory() {
 }
 
 #[test]
+fn batch_commands_turn_huge_pages_off_unless_the_user_chose() {
+    let site = TempSite::new("i18n");
+    let verbose = |command: &str, choice: Option<&str>| -> String {
+        let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_locdoc"));
+        run.args(["-v", command]).current_dir(site.root());
+        match choice {
+            Some(value) => run.env("MIMALLOC_ALLOW_THP", value),
+            None => run.env_remove("MIMALLOC_ALLOW_THP"),
+        };
+        let output = run.output().expect("run locdoc");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let first_line = |stderr: &str| stderr.lines().next().unwrap_or_default().to_owned();
+    let off = if cfg!(target_os = "linux") {
+        "transparent huge pages: off for this process (set MIMALLOC_ALLOW_THP=1 to keep them)"
+    } else {
+        "transparent huge pages: as the system sets them"
+    };
+    for command in ["build", "check"] {
+        assert_eq!(first_line(&verbose(command, None)), off, "{command}");
+        assert_eq!(
+            first_line(&verbose(command, Some("1"))),
+            "transparent huge pages: left to MIMALLOC_ALLOW_THP",
+            "{command}"
+        );
+    }
+}
+
+#[test]
 fn links_to_sections_and_slugged_pages_lead_to_their_folders() {
     let site = TempSite::new("i18n");
     site.write("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n");

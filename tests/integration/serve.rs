@@ -185,6 +185,21 @@ pub fn expect_event(events: &mpsc::Receiver<String>, name: &str) {
     }
 }
 
+/// The batch commands turn transparent huge pages off for their process;
+/// the server, which runs for hours and starts a browser that would
+/// inherit the setting, keeps the system's.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_keeps_the_systems_huge_pages() {
+    let server = Server::start(TempSite::new("i18n"));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+        .expect("the server's /proc status");
+    // Linux reports the setting there since 6.x; older kernels say nothing.
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(line.split_whitespace().nth(1), Some("1"), "{line}");
+    }
+}
+
 #[test]
 fn serves_every_locale_with_the_preview_bar_and_reload_script() {
     let server = Server::start(TempSite::new("i18n"));
