@@ -31,7 +31,8 @@ pub struct Cli {
     pub quiet: bool,
 
     /// Print more detail: how long the command's phases took (for build,
-    /// each phase's CPU time and the memory in use after it)
+    /// each phase's CPU time and the memory in use after it), and whether
+    /// transparent huge pages were turned off for the process
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
