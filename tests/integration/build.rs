@@ -581,6 +581,41 @@ fn generated_pages_static_files_and_assets_land_beside_the_pages() {
 }
 
 #[test]
+fn images_lead_to_the_nearest_locales_copy_of_the_file() {
+    let site = TempSite::new("i18n");
+    site.write("content/en/media/both.svg", "<svg/>");
+    site.write("content/fr/media/both.svg", "<svg/>");
+    site.write("content/en/media/en-only.svg", "<svg/>");
+    site.write(
+        "content/en/guides/shots.md",
+        "---\ntitle: Shots\n---\n![both](../media/both.svg) ![en only](../media/en-only.svg#part)\n",
+    );
+    site.build().expect_code(0);
+    let srcs = |page: &str| -> Vec<String> {
+        select(&site.html(page), "article img[src]")
+            .iter()
+            .map(|img| attr(img, "src"))
+            .collect()
+    };
+    assert_eq!(
+        srcs("en/guides/shots/index.html"),
+        [
+            "../../../en/media/both.svg",
+            "../../../en/media/en-only.svg#part"
+        ]
+    );
+    // Shown in French from the source: French's own copy where there is
+    // one, the source's where not.
+    assert_eq!(
+        srcs("fr/guides/shots/index.html"),
+        [
+            "../../../fr/media/both.svg",
+            "../../../en/media/en-only.svg#part"
+        ]
+    );
+}
+
+#[test]
 fn a_message_only_the_404_page_asks_for_is_reported() {
     // The 404 page is made while the pages are; its missing messages must
     // still reach the report, which is written once all rendering is done.
