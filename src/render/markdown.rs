@@ -226,7 +226,8 @@ pub fn render_sharing<'s>(
                 .iter()
                 .zip(&shown.links)
                 .map(|(url, link)| url.as_deref().unwrap_or(&link.written));
-            // The markers were counted when the page was kept.
+            // One marker per link was checked when the page was kept;
+            // were it otherwise, the page is rendered anew below.
             if let Some(html) = splice_links(&shown.html, finals) {
                 problems.extend(link_problems);
                 let rendered = Rendered {

@@ -60,21 +60,15 @@ pub fn root_prefix(dir: &str) -> String {
 /// A relative URL from the page in folder `from_dir` to `target` (both
 /// relative to the output root).
 pub fn relative(from_dir: &str, target: &str) -> String {
-    relative_with(from_dir, target, "")
-}
-
-/// [`relative`] with `suffix` (a `#fragment` or `?query`) appended.
-fn relative_with(from_dir: &str, target: &str, suffix: &str) -> String {
     let depth = folder_depth(from_dir);
     if depth == 0 && target.is_empty() {
-        return format!("./{suffix}");
+        return "./".to_owned();
     }
-    let mut url = String::with_capacity(3 * depth + target.len() + suffix.len());
+    let mut url = String::with_capacity(3 * depth + target.len());
     for _ in 0..depth {
         url.push_str("../");
     }
     url.push_str(target);
-    url.push_str(suffix);
     url
 }
 
@@ -131,16 +125,15 @@ pub struct LinkRewriter<'a> {
     site: &'a Site,
     page: &'a Page,
     locale: &'a str,
-    from_dir: &'a str,
     /// The folder of the page's source file below `content/<locale>/`,
     /// `/`-separated, without a trailing slash.
     source_dir: String,
-    /// How many `../` lead from `from_dir` to the output root.
+    /// How many `../` lead from the page's output folder to the output root.
     depth: usize,
 }
 
 impl<'a> LinkRewriter<'a> {
-    pub fn new(site: &'a Site, page: &'a Page, locale: &'a str, from_dir: &'a str) -> Self {
+    pub fn new(site: &'a Site, page: &'a Page, locale: &'a str, from_dir: &str) -> Self {
         let below: Vec<_> = page.path.iter().skip(2).collect();
         let folders = &below[..below.len().saturating_sub(1)];
         let source_dir = folders
@@ -152,7 +145,6 @@ impl<'a> LinkRewriter<'a> {
             site,
             page,
             locale,
-            from_dir,
             source_dir,
             depth: folder_depth(from_dir),
         }
@@ -231,11 +223,14 @@ impl<'a> LinkRewriter<'a> {
                 .get(code)
                 .is_some_and(|files| files.contains(asset))
             {
-                return Ok(Some(relative_with(
-                    self.from_dir,
-                    &format!("{code}/{joined}"),
-                    fragment,
-                )));
+                // The asset's locale in place of this one in `built`.
+                let below_locale = built.split_off(start);
+                built.truncate("../".len() * self.depth);
+                built.push_str(code);
+                built.push('/');
+                built.push_str(&below_locale);
+                built.push_str(fragment);
+                return Ok(Some(built));
             }
         }
         Err(format!(
