@@ -1,7 +1,7 @@
 //! `locdoc build` on the i18n fixture: plurals in every locale, fallback
 //! pages and labels, escaping, links, the output layout and its safety.
 
-use crate::support::{attr, select, table_rows, text, TempSite};
+use crate::support::{attr, run_in_env, select, table_rows, text, TempSite};
 
 fn built() -> TempSite {
     let site = TempSite::new("i18n");
@@ -666,14 +666,12 @@ fn verbose_build_reports_each_phase_with_its_time_cpu_and_memory() {
 fn batch_commands_turn_huge_pages_off_unless_the_user_chose() {
     let site = TempSite::new("i18n");
     let verbose = |command: &str, choice: Option<&str>| -> String {
-        let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_locdoc"));
-        run.args(["-v", command]).current_dir(site.root());
-        match choice {
-            Some(value) => run.env("MIMALLOC_ALLOW_THP", value),
-            None => run.env_remove("MIMALLOC_ALLOW_THP"),
-        };
-        let output = run.output().expect("run locdoc");
-        String::from_utf8_lossy(&output.stderr).into_owned()
+        run_in_env(
+            site.root(),
+            &["-v", command],
+            &[("MIMALLOC_ALLOW_THP", choice)],
+        )
+        .stderr
     };
     let first_line = |stderr: &str| stderr.lines().next().unwrap_or_default().to_owned();
     let off = if cfg!(target_os = "linux") {

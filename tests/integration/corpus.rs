@@ -8,20 +8,16 @@ use crate::support::run_in;
 
 /// Every file below `dir`, by `/`-separated relative path, with its bytes.
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(&path, base, out);
-            } else {
-                let rel = path.strip_prefix(base).expect("below base");
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                out.push((rel, std::fs::read(&path).expect("read file")));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("walk"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).expect("below dir");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(entry.path()).expect("read file"))
+        })
+        .collect();
     out.sort();
     out
 }
