@@ -33,8 +33,8 @@ fn main() -> ExitCode {
     if batch {
         let choice = std::env::var_os(locdoc::process::HUGE_PAGES_VAR);
         let pages = locdoc::process::prefer_small_pages(choice.as_deref());
-        if cli.verbose {
-            eprintln!("{}", pages.describe());
+        if output.verbose {
+            eprintln!("{pages}");
         }
     }
     let load = locdoc::load::LoadOptions { pseudo: cli.pseudo };

@@ -18,17 +18,16 @@ pub enum HugePages {
     Unchanged,
 }
 
-impl HugePages {
-    /// One line for `-v`.
-    pub fn describe(self) -> String {
+/// One line for `-v`.
+impl std::fmt::Display for HugePages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            HugePages::Off => format!(
+            HugePages::Off => write!(
+                f,
                 "transparent huge pages: off for this process (set {HUGE_PAGES_VAR}=1 to keep them)"
             ),
-            HugePages::UserChoice => {
-                format!("transparent huge pages: left to {HUGE_PAGES_VAR}")
-            }
-            HugePages::Unchanged => "transparent huge pages: as the system sets them".to_owned(),
+            HugePages::UserChoice => write!(f, "transparent huge pages: left to {HUGE_PAGES_VAR}"),
+            HugePages::Unchanged => f.write_str("transparent huge pages: as the system sets them"),
         }
     }
 }
@@ -81,7 +80,7 @@ mod tests {
             prefer_small_pages(Some(OsStr::new("1"))),
             HugePages::UserChoice
         );
-        assert!(HugePages::UserChoice.describe().contains(HUGE_PAGES_VAR));
+        assert!(HugePages::UserChoice.to_string().contains(HUGE_PAGES_VAR));
     }
 
     #[cfg(target_os = "linux")]
